@@ -1,0 +1,22 @@
+package io.fer.cli;
+
+import io.fer.ops.stack.StackCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code fer} launcher: one entry point for every part of the system. Each subcommand lives in the module that
+ * owns what it does; this class only lists them.
+ */
+@Command(name = "fer", mixinStandardHelpOptions = true, version = "fer 0.1.0",
+        description = "Streaming facial-expression recognition on Kafka.",
+        subcommands = {
+                StackCommand.class,
+                CommandLine.HelpCommand.class,
+        })
+public final class Fer {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Fer()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+    }
+}
