@@ -1,0 +1,44 @@
+package io.fer.model.nd4j;
+
+import io.fer.model.InferenceModel;
+import io.fer.model.NetworkSpec;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.Map;
+
+/**
+ * Inference on a SameDiff graph of constants (see {@link InferenceParameters}). Thread-safe: one graph, and
+ * {@link #predict} holds its lock for the forward pass, because a SameDiff session's arrays are reused between
+ * calls. With two cores, the native ops already use both, so concurrent callers would not run faster.
+ */
+final class InferenceGraph implements InferenceModel {
+    private final NetworkSpec spec;
+    private final SameDiff sd = SameDiff.create();
+
+    InferenceGraph(NetworkSpec spec, Nd4jWeights weights, Layout layout) {
+        this.spec = spec;
+        sd.nn().softmax(Networks.PROBABILITIES,
+                Networks.logits(spec, sd, new InferenceParameters(sd, weights, layout)), 1);
+    }
+
+    @Override
+    public NetworkSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public float[][] predict(float[] input, int batch) {
+        INDArray x = Inputs.faces(input, batch);
+        INDArray probabilities;
+        synchronized (sd) {
+            probabilities = sd.outputSingle(Map.of(Networks.INPUT, x), Networks.PROBABILITIES);
+        }
+        return probabilities.toFloatMatrix();
+    }
+
+    @Override
+    public void close() {
+        // the graph's arrays are ordinary ND4J arrays, freed with the graph
+    }
+}

@@ -1,0 +1,27 @@
+package io.fer.trainer;
+
+import picocli.CommandLine;
+
+import java.io.IOException;
+
+/**
+ * Reports bad input (bad option values, missing or malformed files) as one line on stderr with exit code 2, and
+ * anything else with its stack trace and exit code 1. For {@code CommandLine.setExecutionExceptionHandler}.
+ */
+public final class CommandErrors implements CommandLine.IExecutionExceptionHandler {
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        if (e instanceof IllegalArgumentException || e instanceof IOException || e instanceof IllegalStateException) {
+            cl.getErr().println(cl.getCommandName() + ": " + e.getMessage());
+            return 2;
+        }
+        e.printStackTrace(cl.getErr());
+        return 1;
+    }
+
+    /** A command line for a command with this handler. */
+    static CommandLine commandLine(Object command) {
+        return new CommandLine(command).setExecutionExceptionHandler(new CommandErrors());
+    }
+}

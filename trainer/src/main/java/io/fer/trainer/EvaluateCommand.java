@@ -1,0 +1,94 @@
+package io.fer.trainer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fer.model.Engines;
+import io.fer.model.InferenceModel;
+import io.fer.model.NetworkSpec;
+import io.fer.model.bundle.ModelBundle;
+import io.fer.model.data.FaceSet;
+import io.fer.model.data.Usage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/** {@code fer evaluate}: accuracy, per-class metrics and confusion matrix of a bundle on a labelled CSV. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Evaluate a model bundle on labelled faces: accuracy, per-class precision/recall/F1, macro F1, "
+                + "confusion matrix.")
+public final class EvaluateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, description = "bundle directory (models/<name>/<version>)")
+    Path model;
+
+    @Option(names = "--data", required = true, description = "emotion,pixels,Usage CSV (plain or gzip); with "
+            + "--votes, Kaggle's fer2013.csv")
+    Path data;
+
+    @Option(names = "--votes", description = "Microsoft's fer2013new.csv: FER+ majority labels from the votes")
+    Path votes;
+
+    @Option(names = "--usage", description = "Training, PublicTest or PrivateTest (default: every row)")
+    String usage;
+
+    @Option(names = "--engine", defaultValue = "nd4j", description = "nd4j or pytorch (default: ${DEFAULT-VALUE})")
+    String engine;
+
+    @Option(names = "--tta", description = "average the probabilities of each face and its mirror image")
+    boolean tta;
+
+    @Option(names = "--json", description = "print one JSON object instead of a table")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        ModelBundle bundle = ModelBundle.load(model);
+        NetworkSpec net = bundle.spec();
+        DataSpec dataSpec = new DataSpec(data, votes, net.numClasses(), false);
+        Set<Usage> usages = usage == null ? Set.of() : Set.of(Usage.parse(usage));
+        FaceSet faces = dataSpec.read(usages).faces();
+        if (faces.size() == 0) throw new IllegalArgumentException("no faces to evaluate in " + data
+                + (usage == null ? "" : " with Usage " + usage));
+        long start = System.nanoTime();
+        int[] predicted;
+        try (InferenceModel m = bundle.open(Engines.byName(engine))) {
+            predicted = Predictions.predict(m, bundle.preprocessor(), faces, tta);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Evaluation eval = new Evaluation(bundle.manifest().classes(), Predictions.labels(faces), predicted);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("model", bundle.manifest().name() + "/" + bundle.manifest().version());
+            m.put("data", data.toString());
+            m.put("usage", usage == null ? "all" : Usage.parse(usage).label());
+            m.put("engine", engine);
+            m.put("tta", tta);
+            m.putAll(eval.toJson());
+            m.put("seconds", seconds);
+            out.println(new ObjectMapper().writeValueAsString(m));
+        } else {
+            out.printf("%s/%s on %s (%s), engine %s%s, %.1f s%n%n", bundle.manifest().name(),
+                    bundle.manifest().version(), data, usage == null ? "all rows" : usage, engine,
+                    tta ? ", flip TTA" : "", seconds);
+            out.print(eval.toTable());
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** Runs the command on its own (outside the {@code fer} launcher). */
+    public static void main(String[] args) {
+        System.exit(CommandErrors.commandLine(new EvaluateCommand()).execute(args));
+    }
+}

@@ -1,0 +1,46 @@
+package io.fer.trainer;
+
+import io.fer.model.InferenceModel;
+import io.fer.model.data.FaceSet;
+import io.fer.model.preprocess.Batches;
+import io.fer.model.preprocess.Preprocessor;
+
+/** Runs a model over every face of a set, in batches, optionally averaging with the mirrored face (TTA). */
+public final class Predictions {
+
+    /** Faces per forward pass. */
+    public static final int BATCH = 128;
+
+    private Predictions() {
+    }
+
+    /** The top class of every face. */
+    public static int[] predict(InferenceModel model, Preprocessor preprocessor, FaceSet faces, boolean flipTta) {
+        int[] idx = Batches.ordered(faces.size());
+        int[] out = new int[faces.size()];
+        for (int from = 0; from < faces.size(); from += BATCH) {
+            int n = Math.min(BATCH, faces.size() - from);
+            float[] input = preprocessor.input(faces, idx, from, n);
+            float[][] p = model.predict(input, n);
+            if (flipTta) {
+                float[][] q = model.predict(Preprocessor.flipHorizontal(input), n);
+                for (int k = 0; k < n; k++) for (int c = 0; c < p[k].length; c++) p[k][c] = (p[k][c] + q[k][c]) / 2;
+            }
+            for (int k = 0; k < n; k++) out[from + k] = argMax(p[k]);
+        }
+        return out;
+    }
+
+    /** The true (hard) labels of every face. */
+    public static int[] labels(FaceSet faces) {
+        int[] out = new int[faces.size()];
+        for (int i = 0; i < out.length; i++) out[i] = faces.label(i);
+        return out;
+    }
+
+    static int argMax(float[] v) {
+        int best = 0;
+        for (int k = 1; k < v.length; k++) if (v[k] > v[best]) best = k;
+        return best;
+    }
+}

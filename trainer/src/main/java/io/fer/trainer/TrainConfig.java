@@ -1,0 +1,43 @@
+package io.fer.trainer;
+
+import io.fer.model.Architecture;
+import io.fer.model.TrainingOptions;
+import io.fer.model.preprocess.Augmentation;
+
+import java.nio.file.Path;
+
+/**
+ * Everything a training run needs.
+ *
+ * @param engine     engine name ({@code pytorch} or {@code nd4j})
+ * @param model      architecture
+ * @param data       faces and labels
+ * @param epochs     maximum epochs
+ * @param batchSize  faces per step
+ * @param options    dropout and optimiser
+ * @param schedule   learning rate over time
+ * @param seed       seed of initialisation, shuffling, augmentation and dropout
+ * @param augment    training augmentation
+ * @param threads    intra-op threads
+ * @param warmStart  bundle directory to start from, or null
+ * @param output     model repository root; the bundle goes to {@code <output>/<name>/<version>/}
+ * @param name       bundle name
+ * @param version    bundle version
+ * @param runDir     checkpoints and logs
+ * @param resume     continue from the checkpoint in {@code runDir}
+ * @param patience   stop after this many epochs without a better PublicTest accuracy
+ * @param limit      use at most this many faces of each split (0: all); for quick runs
+ */
+public record TrainConfig(String engine, Architecture model, DataSpec data, int epochs, int batchSize,
+                          TrainingOptions options, LearningRateSchedule schedule, long seed, Augmentation augment,
+                          int threads, Path warmStart, Path output, String name, String version, Path runDir,
+                          boolean resume, int patience, int limit) {
+
+    public TrainConfig {
+        if (epochs < 1) throw new IllegalArgumentException("epochs must be >= 1: " + epochs);
+        if (batchSize < 2) throw new IllegalArgumentException("batch size must be >= 2: " + batchSize);
+        if (threads < 1) throw new IllegalArgumentException("threads must be >= 1: " + threads);
+        if (patience < 1) throw new IllegalArgumentException("patience must be >= 1: " + patience);
+        if (limit < 0) throw new IllegalArgumentException("limit must be >= 0: " + limit);
+    }
+}

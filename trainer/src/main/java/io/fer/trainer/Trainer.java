@@ -1,0 +1,214 @@
+package io.fer.trainer;
+
+import io.fer.model.Emotions;
+import io.fer.model.Engine;
+import io.fer.model.Engines;
+import io.fer.model.NetworkSpec;
+import io.fer.model.Tensor;
+import io.fer.model.TrainableNetwork;
+import io.fer.model.bundle.Manifest;
+import io.fer.model.bundle.ModelBundle;
+import io.fer.model.data.FaceSet;
+import io.fer.model.data.ReadResult;
+import io.fer.model.data.Usage;
+import io.fer.model.preprocess.Batches;
+import io.fer.model.preprocess.Normalisation;
+import io.fer.model.preprocess.Preprocessor;
+import io.fer.model.pytorch.PyTorchEngine;
+import io.fer.model.pytorch.PyTorchRuntime;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * The training loop: epochs of shuffled, augmented batches; PublicTest accuracy after each epoch; the best epoch
+ * kept as a bundle; early stopping; a checkpoint every epoch; logs and plots.
+ */
+public final class Trainer {
+
+    private final TrainConfig cfg;
+    private final PrintStream err;
+
+    public Trainer(TrainConfig cfg, PrintStream err) {
+        this.cfg = cfg;
+        this.err = err;
+    }
+
+    /** What a run produced. */
+    public record Result(Path bundle, int bestEpoch, double bestAccuracy, int epochsRun) {
+    }
+
+    /** Runs (or resumes) training and returns the bundle written. */
+    public Result run() throws IOException {
+        NetworkSpec spec = new NetworkSpec(cfg.model(), cfg.data().classes());
+        boolean resuming = cfg.resume() && Checkpoint.exists(cfg.runDir());
+        if (!cfg.resume() && Checkpoint.exists(cfg.runDir())) {
+            throw new IllegalArgumentException(cfg.runDir() + " already holds a checkpoint: pass --resume to continue "
+                    + "it, or choose another --run-dir");
+        }
+        ReadResult read = cfg.data().read(Set.of(Usage.TRAINING, Usage.PUBLIC_TEST));
+        FaceSet train = limit(read.faces().filter(Usage.TRAINING));
+        FaceSet test = limit(read.faces().filter(Usage.PUBLIC_TEST));
+        if (train.size() < cfg.batchSize()) {
+            throw new IllegalArgumentException("only " + train.size() + " Training faces for batch size " + cfg.batchSize());
+        }
+        if (test.size() == 0) throw new IllegalArgumentException("no PublicTest faces to validate on in " + cfg.data().data());
+        err.printf(Locale.ROOT, "Training %d faces, PublicTest %d faces, %d classes%n", train.size(), test.size(),
+                spec.numClasses());
+        Manifest.TrainingData dataInfo = cfg.data().describe();
+
+        Engine engine = Engines.byName(cfg.engine());
+        if (engine instanceof PyTorchEngine) PyTorchRuntime.setThreads(cfg.threads());
+        Checkpoint.State state;
+        TrainableNetwork net;
+        if (resuming) {
+            state = Checkpoint.readState(cfg.runDir());
+            net = engine.load(spec, Checkpoint.weights(cfg.runDir()), cfg.options());
+            net.loadOptimiserState(Checkpoint.optimiserState(cfg.runDir()));
+            err.printf("Resuming %s after epoch %d%n", cfg.runDir(), state.epochsDone());
+        } else if (cfg.warmStart() != null) {
+            ModelBundle start = ModelBundle.load(cfg.warmStart());
+            if (!start.spec().equals(spec)) {
+                throw new IllegalArgumentException("warm start " + cfg.warmStart() + " is " + start.spec() + ", not " + spec);
+            }
+            net = engine.load(spec, start.weights(), cfg.options());
+            state = new Checkpoint.State(0, 0, -1, null, start.manifest().normalisation(), List.of(), 0);
+            err.printf("Warm start from %s%n", cfg.warmStart());
+        } else {
+            net = engine.create(spec, cfg.options(), cfg.seed());
+            state = new Checkpoint.State(0, 0, -1, null, Normalisation.of(train), List.of(), 0);
+        }
+        try (net) {
+            return loop(spec, net, train, test, state, dataInfo);
+        }
+    }
+
+    private Result loop(NetworkSpec spec, TrainableNetwork net, FaceSet train, FaceSet test, Checkpoint.State state,
+                        Manifest.TrainingData dataInfo) throws IOException {
+        Preprocessor pre = new Preprocessor(state.normalisation());
+        List<String> classes = Emotions.names(spec.numClasses());
+        List<EpochRecord> history = new ArrayList<>(state.history());
+        int bestEpoch = state.bestEpoch();
+        double bestAccuracy = state.bestAccuracy();
+        long[][] bestConfusion = state.bestConfusion();
+        double seconds = state.seconds();
+        int batch = cfg.batchSize();
+        int steps = Batches.fullBatches(train, batch);
+        int classCount = spec.numClasses();
+        Path bundleDir = cfg.output().resolve(cfg.name()).resolve(cfg.version());
+        Files.createDirectories(cfg.runDir());
+
+        int epoch = state.epochsDone();
+        for (; epoch < cfg.epochs() && (bestEpoch == 0 || epoch - bestEpoch < cfg.patience()); epoch++) {
+            long start = System.nanoTime();
+            SplittableRandom random = new SplittableRandom(cfg.seed() * 0x9E3779B97F4A7C15L + epoch);
+            int[] order = Batches.shuffled(train.size(), random);
+            ProgressBar bar = new ProgressBar(err, String.format("epoch %d/%d", epoch + 1, cfg.epochs()), steps);
+            double lossSum = 0;
+            long correct = 0;
+            double lr = 0;
+            for (int s = 0; s < steps; s++) {
+                float[] input = pre.input(train, order, s * batch, batch, cfg.augment(), random);
+                float[] targets = Batches.targets(train, order, s * batch, batch);
+                lr = cfg.schedule().at(epoch, (double) s / steps);
+                TrainableNetwork.StepResult r = net.trainStep(input, targets, batch, lr);
+                if (!Double.isFinite(r.loss())) {
+                    throw new IllegalStateException("training diverged: loss " + r.loss() + " at epoch " + (epoch + 1)
+                            + " step " + (s + 1) + "; lower the learning rate");
+                }
+                lossSum += r.loss();
+                correct += r.correct();
+                double imagesPerSecond = (s + 1.0) * batch / ((System.nanoTime() - start) / 1e9);
+                bar.update(s + 1, String.format(Locale.ROOT, "loss %.4f acc %.2f%% %.0f img/s", lossSum / (s + 1),
+                        100.0 * correct / ((s + 1) * batch), imagesPerSecond));
+            }
+            Evaluation eval = new Evaluation(classes, Predictions.labels(test), Predictions.predict(net, pre, test, false));
+            double epochSeconds = (System.nanoTime() - start) / 1e9;
+            seconds += epochSeconds;
+            EpochRecord rec = new EpochRecord(epoch + 1, lossSum / steps, (double) correct / (steps * batch),
+                    eval.accuracy(), eval.macroF1(), lr, epochSeconds);
+            history.add(rec);
+            boolean best = eval.accuracy() > bestAccuracy;
+            if (best) {
+                bestAccuracy = eval.accuracy();
+                bestEpoch = epoch + 1;
+                bestConfusion = eval.confusion();
+            }
+            err.printf(Locale.ROOT, "epoch %d/%d: train loss %.4f acc %.2f%%, PublicTest acc %.2f%% macro-F1 %.4f "
+                            + "(best %.2f%% at epoch %d), lr %.4g, %s%n", epoch + 1, cfg.epochs(), rec.trainLoss(),
+                    100 * rec.trainAccuracy(), 100 * eval.accuracy(), eval.macroF1(), 100 * bestAccuracy, bestEpoch, lr,
+                    ProgressBar.duration(epochSeconds));
+            Checkpoint.State next = new Checkpoint.State(epoch + 1, bestEpoch, bestAccuracy, bestConfusion,
+                    state.normalisation(), history, seconds);
+            Checkpoint.save(cfg.runDir(), next, net, best);
+            if (best) writeBundle(spec, net.weights(), state, dataInfo, next, train, test, false);
+            TrainingLogs.write(cfg.runDir(), next, classes);
+            if (Files.isDirectory(bundleDir)) TrainingLogs.write(bundleDir, next, classes);
+        }
+        boolean stoppedEarly = epoch < cfg.epochs();
+        Checkpoint.State last = new Checkpoint.State(epoch, bestEpoch, bestAccuracy, bestConfusion,
+                state.normalisation(), history, seconds);
+        Path bundle = writeBundle(spec, Checkpoint.best(cfg.runDir()), state, dataInfo, last, train, test, stoppedEarly);
+        TrainingLogs.write(bundle, last, classes);
+        err.printf(Locale.ROOT, "Best PublicTest accuracy %.2f%% at epoch %d of %d%s; bundle %s%n", 100 * bestAccuracy,
+                bestEpoch, epoch, stoppedEarly ? " (stopped early)" : "", bundle);
+        return new Result(bundle, bestEpoch, bestAccuracy, epoch);
+    }
+
+    private Path writeBundle(NetworkSpec spec, Map<String, Tensor> weights, Checkpoint.State initial,
+                             Manifest.TrainingData dataInfo, Checkpoint.State progress, FaceSet train, FaceSet test,
+                             boolean stoppedEarly) throws IOException {
+        EpochRecord best = progress.history().get(progress.bestEpoch() - 1);
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("public_test_accuracy", best.publicTestAccuracy());
+        metrics.put("public_test_macro_f1", best.publicTestMacroF1());
+        metrics.put("public_test_faces", test.size());
+        metrics.put("train_accuracy", best.trainAccuracy());
+        metrics.put("train_loss", best.trainLoss());
+        metrics.put("train_faces", train.size());
+        metrics.put("best_epoch", progress.bestEpoch());
+        metrics.put("epochs_run", progress.epochsDone());
+        metrics.put("stopped_early", stoppedEarly);
+        metrics.put("training_seconds", Math.round(progress.seconds()));
+        Manifest manifest = new Manifest(cfg.name(), cfg.version(), spec.architecture().name().toLowerCase(Locale.ROOT),
+                Emotions.names(spec.numClasses()), Manifest.INPUT_SHAPE, initial.normalisation(), dataInfo,
+                cfg.engine(), hyperParameters(), metrics, Instant.now().toString(), null);
+        return ModelBundle.save(cfg.output(), manifest, weights);
+    }
+
+    private Map<String, Object> hyperParameters() {
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("epochs", cfg.epochs());
+        h.put("batch_size", cfg.batchSize());
+        h.put("optimiser", cfg.options().optimiser().name().toLowerCase(Locale.ROOT));
+        h.put("momentum", cfg.options().momentum());
+        h.put("nesterov", cfg.options().nesterov());
+        h.put("weight_decay", cfg.options().weightDecay());
+        h.put("dropout", cfg.options().dropout());
+        h.put("schedule", cfg.schedule().kind().name().toLowerCase(Locale.ROOT));
+        h.put("learning_rate", cfg.schedule().base());
+        h.put("warmup_epochs", cfg.schedule().warmupEpochs());
+        h.put("seed", cfg.seed());
+        h.put("augmentation", Map.of("flip", cfg.augment().flip(), "max_rotation_deg", cfg.augment().maxRotationDeg(),
+                "max_shift", cfg.augment().maxShift(), "max_scale", cfg.augment().maxScale()));
+        h.put("patience", cfg.patience());
+        h.put("threads", cfg.threads());
+        if (cfg.warmStart() != null) h.put("warm_start", cfg.warmStart().toString());
+        if (cfg.limit() > 0) h.put("limit", cfg.limit());
+        return h;
+    }
+
+    private FaceSet limit(FaceSet faces) {
+        return cfg.limit() > 0 ? faces.head(cfg.limit()) : faces;
+    }
+}

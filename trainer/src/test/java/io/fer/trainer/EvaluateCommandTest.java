@@ -1,0 +1,123 @@
+package io.fer.trainer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fer.model.Architecture;
+import io.fer.model.Emotions;
+import io.fer.model.Initialiser;
+import io.fer.model.NetworkSpec;
+import io.fer.model.Tensor;
+import io.fer.model.bundle.Manifest;
+import io.fer.model.bundle.ModelBundle;
+import io.fer.model.preprocess.Normalisation;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code fer evaluate} on a bundle whose answers are known by construction: a LeNet7 whose weights make it a
+ * brightness detector (bright faces -> class 1 "disgust", dark faces -> class 0 "anger"), on a small CSV.
+ */
+class EvaluateCommandTest {
+
+    @TempDir
+    static Path dir;
+    static Path bundle;
+    static Path csv;
+
+    @BeforeAll
+    static void bundleAndData() throws IOException {
+        NetworkSpec spec = new NetworkSpec(Architecture.LENET7, 8);
+        Map<String, Tensor> w = Initialiser.initialise(spec, 1);
+        fill(w, "conv1.weight", 1f / 25);
+        fill(w, "conv2.weight", 1f / (32 * 25));
+        fill(w, "conv3.weight", 1f / (64 * 9));
+        fill(w, "fc1.weight", 1f / 4608);
+        fill(w, "fc2.weight", 1f / 144);
+        float[] fc3 = w.get("fc3.weight").data();
+        Arrays.fill(fc3, 0);
+        Arrays.fill(fc3, 64, 128, 1f / 64); // class 1 score = mean activation (0 for dark faces, ~1 for bright)
+        float[] bias = w.get("fc3.bias").data();
+        Arrays.fill(bias, -10);
+        bias[0] = 0.3f; // class 0 wins whenever the activation stays below 0.3
+        bias[1] = 0;
+        Manifest m = new Manifest("brightness", "1.0.0", "lenet7", Emotions.names(8), Manifest.INPUT_SHAPE,
+                new Normalisation(0.5, 0.5), new Manifest.TrainingData(List.of(), "handmade"), "none", Map.of(),
+                Map.of(), "2026-01-01T00:00:00Z", null);
+        bundle = ModelBundle.save(dir.resolve("models"), m, w);
+        csv = dir.resolve("faces.csv");
+        Files.writeString(csv, String.join("\n", "emotion,pixels,Usage",
+                "1," + uniform(255) + ",PublicTest",
+                "1," + uniform(230) + ",PublicTest",
+                "0," + uniform(255) + ",PublicTest",
+                "0," + uniform(0) + ",PublicTest",
+                "0," + uniform(20) + ",PublicTest",
+                "3," + uniform(0) + ",PublicTest",
+                "5," + uniform(10) + ",Training") + "\n");
+    }
+
+    private static void fill(Map<String, Tensor> w, String name, float v) {
+        Arrays.fill(w.get(name).data(), v);
+    }
+
+    private static String uniform(int value) {
+        return String.join(" ", java.util.Collections.nCopies(NetworkSpec.PIXELS, Integer.toString(value)));
+    }
+
+    private static String run(String... args) {
+        StringWriter out = new StringWriter();
+        CommandLine cl = new CommandLine(new EvaluateCommand());
+        cl.setOut(new PrintWriter(out));
+        int code = cl.execute(args);
+        assertEquals(0, code, "exit code; output: " + out);
+        return out.toString();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pytorch", "nd4j"})
+    void jsonOnPublicTestHasTheKnownMetrics(String engine) throws IOException {
+        JsonNode j = new ObjectMapper().readTree(run("--model", bundle.toString(), "--data", csv.toString(),
+                "--usage", "PublicTest", "--engine", engine, "--json"));
+        assertEquals(6, j.get("n").asInt());
+        assertEquals(4.0 / 6, j.get("accuracy").asDouble(), 1e-9);
+        JsonNode cm = j.get("confusion_matrix");
+        assertEquals(2, cm.get(0).get(0).asInt());
+        assertEquals(1, cm.get(0).get(1).asInt());
+        assertEquals(2, cm.get(1).get(1).asInt());
+        assertEquals(1, cm.get(3).get(0).asInt());
+        JsonNode anger = j.get("per_class").get("anger");
+        assertEquals(2.0 / 3, anger.get("precision").asDouble(), 1e-9);
+        assertEquals(2.0 / 3, anger.get("recall").asDouble(), 1e-9);
+        JsonNode disgust = j.get("per_class").get("disgust");
+        assertEquals(2.0 / 3, disgust.get("precision").asDouble(), 1e-9);
+        assertEquals(1.0, disgust.get("recall").asDouble(), 1e-9);
+        assertEquals(0.8, disgust.get("f1").asDouble(), 1e-9);
+        assertEquals(0.0, j.get("per_class").get("happiness").get("f1").asDouble());
+        assertEquals((2.0 / 3 + 0.8) / 8, j.get("macro_f1").asDouble(), 1e-9);
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void withoutUsageEveryRowCountsAndTheTableIsReadable(boolean tta) {
+        String[] args = {"--model", bundle.toString(), "--data", csv.toString(), "--engine", "pytorch"};
+        if (tta) args = new String[] {"--model", bundle.toString(), "--data", csv.toString(), "--engine", "pytorch", "--tta"};
+        String table = run(args);
+        assertTrue(table.contains("accuracy 0.5714  (n = 7)"), table); // the Training face is dark, label 5: wrong
+        assertTrue(table.contains("disgust"), table);
+        assertTrue(table.contains("confusion matrix"), table);
+    }
+}
