@@ -1,6 +1,12 @@
 package io.fer.cli;
 
 import io.fer.ops.stack.StackCommand;
+import io.fer.processor.ProcessCommand;
+import io.fer.producer.ProduceCommand;
+import io.fer.producer.WatchCommand;
+import io.fer.trainer.BenchCommand;
+import io.fer.trainer.EvaluateCommand;
+import io.fer.trainer.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +17,14 @@ import picocli.CommandLine.Command;
 @Command(name = "fer", mixinStandardHelpOptions = true, version = "fer 0.1.0",
         description = "Streaming facial-expression recognition on Kafka.",
         subcommands = {
+                DemoCommand.class,
                 StackCommand.class,
+                ProduceCommand.class,
+                ProcessCommand.class,
+                WatchCommand.class,
+                TrainCommand.class,
+                EvaluateCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Fer {
