@@ -15,7 +15,6 @@ import io.fer.producer.source.ImageFolderSource;
 import io.fer.producer.source.SourceUnavailableException;
 import io.fer.producer.source.VideoSource;
 import io.fer.producer.vision.DetectorSettings;
-import io.fer.producer.vision.FaceDetector;
 import io.fer.producer.vision.FaceFinder;
 import io.fer.schemas.ClusterConfig;
 import io.fer.schemas.FaceFrame;
@@ -34,14 +33,13 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code fer produce}: publishes {@code FaceFrame} records, keyed by stream id, from a FER CSV, a folder of images,
@@ -110,8 +108,9 @@ public final class ProduceCommand implements Callable<Integer> {
                 description = "FFmpeg input format of --camera (default: ${DEFAULT-VALUE}).")
         String cameraFormat = "video4linux2";
 
-        @Option(names = "--cascade", description = "OpenCV cascade in the OpenCV jar (default: ${DEFAULT-VALUE}).")
-        String cascade = DetectorSettings.defaults().cascade();
+        @Option(names = "--cascade", split = ",", paramLabel = "NAME",
+                description = "OpenCV cascades in the OpenCV jar, tried in order until one finds a face (default: ${DEFAULT-VALUE}).")
+        List<String> cascades = new ArrayList<>(FaceFinder.DEFAULT_CASCADES);
 
         @Option(names = "--scale-factor", description = "Detection scale step (default: ${DEFAULT-VALUE}).")
         double scaleFactor = DetectorSettings.defaults().scaleFactor();
@@ -193,16 +192,7 @@ public final class ProduceCommand implements Callable<Integer> {
                 new StringSerializer(), FerSerdes.faceFrame(registry).serializer());
         ProgressLine progress = noProgress ? null : new ProgressLine(err, System.console() != null);
         FramePublisher publisher = new FramePublisher(producer, topic, new RateLimiter(rate), count, err, progress);
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread stopper = new Thread(() -> {
-            publisher.requestStop();
-            try {
-                finished.await(40, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "fer-produce-stop");
-        Runtime.getRuntime().addShutdownHook(stopper);
+        StopOnSignal stop = new StopOnSignal("fer-produce-stop", publisher::requestStop, Duration.ofSeconds(40));
         try {
             for (FaceSource source : sources) {
                 if (publisher.stopped()) break;
@@ -210,12 +200,7 @@ public final class ProduceCommand implements Callable<Integer> {
             }
         } finally {
             publisher.close();
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(stopper);
-            } catch (IllegalStateException e) {
-                // already shutting down: the hook is running and has just been released
-            }
+            stop.close();
         }
         return publisher.summary();
     }
@@ -238,8 +223,8 @@ public final class ProduceCommand implements Callable<Integer> {
     }
 
     private FaceFinder faceFinder() {
-        var settings = new DetectorSettings(vision.cascade, vision.scaleFactor, vision.minNeighbours, vision.minFace, vision.margin);
-        return new FaceFinder(FaceDetector.load(settings), vision.angles);
+        var settings = new DetectorSettings(vision.cascades.get(0), vision.scaleFactor, vision.minNeighbours, vision.minFace, vision.margin);
+        return FaceFinder.load(vision.cascades, settings, vision.angles);
     }
 
     private Map<String, Object> producerSettings(ClusterConfig cluster) {

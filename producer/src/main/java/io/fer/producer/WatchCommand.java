@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -84,16 +83,7 @@ public final class WatchCommand implements Callable<Integer> {
         EmotionWindow window = new EmotionWindow(Duration.ofSeconds(Math.max(1, windowSeconds)));
         try (KafkaConsumer<String, EmotionEvent> consumer = new KafkaConsumer<>(consumerSettings(cluster),
                 new StringDeserializer(), FerSerdes.emotionEvent(cluster.asMap()).deserializer())) {
-            CountDownLatch finished = new CountDownLatch(1);
-            Thread stopper = new Thread(() -> {
-                consumer.wakeup();
-                try {
-                    finished.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "fer-watch-stop");
-            Runtime.getRuntime().addShutdownHook(stopper);
+            StopOnSignal stop = new StopOnSignal("fer-watch-stop", consumer::wakeup, Duration.ofSeconds(10));
             try {
                 consumer.subscribe(List.of(topic));
                 consume(consumer, window, printer);
@@ -101,12 +91,7 @@ public final class WatchCommand implements Callable<Integer> {
                 // Ctrl-C: fall through to the final counts
             } finally {
                 printer.window(window);
-                finished.countDown();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(stopper);
-                } catch (IllegalStateException e) {
-                    // already shutting down
-                }
+                stop.close();
             }
         }
         return 0;

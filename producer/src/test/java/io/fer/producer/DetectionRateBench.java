@@ -4,7 +4,6 @@ import io.fer.producer.source.ImageFolderSource;
 import io.fer.producer.testdata.DatasetFaces;
 import io.fer.producer.testdata.FaceFolder;
 import io.fer.producer.vision.DetectorSettings;
-import io.fer.producer.vision.FaceDetector;
 import io.fer.producer.vision.FaceFinder;
 import io.fer.producer.vision.ImageDecoder;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -26,7 +25,7 @@ import java.util.stream.Stream;
  * mvn -o -q -pl producer test -Dtest=DetectionRateBench -Dfer.bench=true [-Dbench.faces=300] \
  *     [-Dbench.settings="haarcascades/haarcascade_frontalface_alt2.xml:1.05:3:-12,12;..."]
  * </pre>
- * A setting is {@code cascade:scaleFactor:minNeighbours:angle,angle,...} (no angles: upright only).
+ * A setting is {@code cascade[+fallback cascade...]:scaleFactor:minNeighbours:angle,angle,...} (no angles: upright only).
  */
 @EnabledIfSystemProperty(named = "fer.bench", matches = "true")
 class DetectionRateBench {
@@ -43,16 +42,16 @@ class DetectionRateBench {
             files = list.filter(ImageFolderSource::isImageFile).sorted().toList();
         }
         DetectorSettings d = DetectorSettings.defaults();
-        String settings = System.getProperty("bench.settings", d.cascade() + ":" + d.scaleFactor() + ":" + d.minNeighbours() + ":"
+        String settings = System.getProperty("bench.settings", String.join("+", FaceFinder.DEFAULT_CASCADES) + ":" + d.scaleFactor() + ":" + d.minNeighbours() + ":"
                 + String.join(",", Arrays.stream(FaceFinder.DEFAULT_EXTRA_ANGLES).mapToObj(a -> String.valueOf((int) a)).toList()));
         for (String setting : settings.split(";")) {
             String[] p = setting.split(":", -1);
             double[] angles = p.length < 4 || p[3].isBlank() ? new double[0]
                     : Arrays.stream(p[3].split(",")).mapToDouble(Double::parseDouble).toArray();
-            var detector = new DetectorSettings(p[0], Double.parseDouble(p[1]), Integer.parseInt(p[2]), d.minFaceSize(), d.margin());
-            int one = 0, straightOne = 0, tiltedOne = 0, extra = 0, onEmpty = 0;
+            var detector = new DetectorSettings(d.cascade(), Double.parseDouble(p[1]), Integer.parseInt(p[2]), d.minFaceSize(), d.margin());
+            int one = 0, straightOne = 0, tiltedOne = 0, none = 0, several = 0, onEmpty = 0;
             long start = System.nanoTime();
-            try (FaceFinder finder = new FaceFinder(FaceDetector.load(detector), angles)) {
+            try (FaceFinder finder = FaceFinder.load(List.of(p[0].split("\\+")), detector, angles)) {
                 for (Path file : files) {
                     int found;
                     try (Mat gray = ImageDecoder.decodeGray(Files.readAllBytes(file))) {
@@ -67,13 +66,14 @@ class DetectionRateBench {
                             if (Integer.parseInt(name.substring(5, 8)) % 2 == 1) tiltedOne++;
                             else straightOne++;
                         }
-                        if (found > 1) extra += found - 1;
+                        if (found == 0) none++;
+                        if (found > 1) several++;
                     }
                 }
             }
-            System.out.printf("%s: exactly one crop for %d/%d faces (%.1f%%; upright %d/%d, tilted %d/%d), %d extra crops, "
-                            + "%d crops on %d face-free pictures, %.1f ms/picture%n", setting, one, faces, 100.0 * one / faces,
-                    straightOne, (faces + 1) / 2, tiltedOne, faces / 2, extra, onEmpty, faces / 4,
+            System.out.printf("%s: exactly one crop for %d/%d faces (%.1f%%; upright %d/%d, tilted %d/%d), none for %d, "
+                            + "several for %d; %d crops on %d face-free pictures; %.1f ms/picture%n", setting, one, faces,
+                    100.0 * one / faces, straightOne, (faces + 1) / 2, tiltedOne, faces / 2, none, several, onEmpty, faces / 4,
                     (System.nanoTime() - start) / 1e6 / files.size());
         }
     }

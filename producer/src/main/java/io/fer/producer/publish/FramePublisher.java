@@ -83,8 +83,12 @@ public final class FramePublisher implements FrameSink, AutoCloseable {
     public void skip(String location, SkipReason reason, String detail) {
         summary.recordSkip(reason);
         int n = reported.merge(reason, 1, Integer::sum);
-        if (n <= DETAILED_SKIPS) report.printf("skipped %s: %s: %s%n", location, reason.description(), detail);
-        if (n == DETAILED_SKIPS) report.printf("(further '%s' skips are only counted)%n", reason.description());
+        if (n <= DETAILED_SKIPS) {
+            if (progress != null) progress.finish(); // the detail goes on its own line, not after the progress
+            report.printf("skipped %s: %s: %s%n", location, reason.description(), detail);
+            if (n == DETAILED_SKIPS) report.printf("(further '%s' skips are only counted)%n", reason.description());
+        }
+        if (progress != null) progress.update(summary);
     }
 
     public RunSummary summary() {

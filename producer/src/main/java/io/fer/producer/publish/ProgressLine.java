@@ -14,7 +14,7 @@ public final class ProgressLine {
     private final long start = System.nanoTime();
     private long lastPrint = start;
     private long lastSent;
-    private boolean printed;
+    private boolean lineOpen;
 
     public ProgressLine(PrintWriter out, boolean terminal) {
         this.out = out;
@@ -33,16 +33,17 @@ public final class ProgressLine {
         if (terminal) out.print("\r" + line + "   ");
         else out.println(line);
         out.flush();
-        printed = true;
+        lineOpen = terminal;
         lastPrint = now;
         lastSent = sent;
     }
 
-    /** Ends the redrawn line so that what follows starts on a fresh one. */
+    /** Ends the redrawn line so that what is printed next starts on a fresh one. */
     public void finish() {
-        if (terminal && printed) {
+        if (lineOpen) {
             out.println();
             out.flush();
+            lineOpen = false;
         }
     }
 }

@@ -13,7 +13,12 @@ public record DetectorSettings(String cascade, double scaleFactor, int minNeighb
 
     /** The defaults, tuned on dataset faces placed on synthetic backgrounds (see the producer README). */
     public static DetectorSettings defaults() {
-        return new DetectorSettings("haarcascades/haarcascade_frontalface_alt2.xml", 1.1, 3, 40, 0.15);
+        return new DetectorSettings("haarcascades/haarcascade_frontalface_alt2.xml", 1.05, 3, 40, 0.15);
+    }
+
+    /** The same settings with another cascade. */
+    public DetectorSettings withCascade(String otherCascade) {
+        return new DetectorSettings(otherCascade, scaleFactor, minNeighbours, minFaceSize, margin);
     }
 
     public DetectorSettings {

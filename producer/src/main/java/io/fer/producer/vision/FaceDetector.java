@@ -62,11 +62,16 @@ public final class FaceDetector implements AutoCloseable {
 
     /** The faces in an 8-bit single-channel image, left to right then top to bottom. */
     public List<Rect> detect(Mat gray) {
+        return detect(gray, settings.minNeighbours());
+    }
+
+    /** The faces, with another number of neighbours than the settings' (a stricter one for a second look). */
+    public List<Rect> detect(Mat gray, int minNeighbours) {
         if (gray.channels() != 1) throw new IllegalArgumentException("expected a grayscale image, got " + gray.channels() + " channels");
         try (Mat equalised = new Mat(); RectVector found = new RectVector()) {
             opencv_imgproc.equalizeHist(gray, equalised);
             try (Size min = new Size(settings.minFaceSize(), settings.minFaceSize()); Size max = new Size()) {
-                classifier.detectMultiScale(equalised, found, settings.scaleFactor(), settings.minNeighbours(), 0, min, max);
+                classifier.detectMultiScale(equalised, found, settings.scaleFactor(), minNeighbours, 0, min, max);
             }
             List<Rect> faces = new ArrayList<>((int) found.size());
             for (long i = 0; i < found.size(); i++) {

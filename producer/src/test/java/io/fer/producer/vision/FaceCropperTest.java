@@ -13,10 +13,10 @@ class FaceCropperTest {
     @Test
     void addsTheMarginAroundAFaceInsideThePicture() {
         Rect square = new FaceCropper(0.25).squareWithMargin(new Rect(100, 100, 40, 40), 400, 300);
-        assertEquals(80, square.x());
-        assertEquals(80, square.y());
-        assertEquals(80, square.width());
-        assertEquals(80, square.height());
+        assertEquals(90, square.x());
+        assertEquals(90, square.y());
+        assertEquals(60, square.width());
+        assertEquals(60, square.height());
     }
 
     @Test
