@@ -92,8 +92,12 @@ public final class Evaluation {
         m.put("macro_f1", macroF1());
         Map<String, Object> per = new LinkedHashMap<>();
         for (ClassMetrics c : perClass()) {
-            per.put(c.name(), Map.of("precision", c.precision(), "recall", c.recall(), "f1", c.f1(),
-                    "support", c.support()));
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("precision", c.precision());
+            one.put("recall", c.recall());
+            one.put("f1", c.f1());
+            one.put("support", c.support());
+            per.put(c.name(), one);
         }
         m.put("per_class", per);
         m.put("classes", classes);

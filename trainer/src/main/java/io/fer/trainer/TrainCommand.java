@@ -11,10 +11,14 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code fer train}: trains CliqueNet or LeNet7 on FER+ or FER2013 and writes a model bundle. */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(name = "train",
         description = "Train a network on FER+ / FER2013 faces and write a model bundle (models/<name>/<version>/).")
 public final class TrainCommand implements Callable<Integer> {
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    boolean help;
+
+    // no mixinStandardHelpOptions: its --version would clash with the bundle's --version
     @Option(names = "--engine", defaultValue = "pytorch", description = "pytorch or nd4j (default: ${DEFAULT-VALUE})")
     String engine;
 

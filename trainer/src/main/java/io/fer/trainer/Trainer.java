@@ -56,6 +56,7 @@ public final class Trainer {
             throw new IllegalArgumentException(cfg.runDir() + " already holds a checkpoint: pass --resume to continue "
                     + "it, or choose another --run-dir");
         }
+        if (cfg.resume() && !resuming) err.printf("No checkpoint in %s: starting a new run%n", cfg.runDir());
         ReadResult read = cfg.data().read(Set.of(Usage.TRAINING, Usage.PUBLIC_TEST));
         FaceSet train = limit(read.faces().filter(Usage.TRAINING));
         FaceSet test = limit(read.faces().filter(Usage.PUBLIC_TEST));

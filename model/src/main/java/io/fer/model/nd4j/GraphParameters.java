@@ -15,7 +15,7 @@ interface GraphParameters {
     /** The activation layout the graph computes in. */
     Layout layout();
 
-    /** A fully connected weight {@code [out, in]} or bias {@code [out]}, under its contract name. */
+    /** A named tensor other than convolution filters (fully connected weight or bias, batch-norm scale or shift). */
     SDVariable weight(String name, long... shape);
 
     /**

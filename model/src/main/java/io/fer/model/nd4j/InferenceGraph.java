@@ -30,11 +30,9 @@ final class InferenceGraph implements InferenceModel {
     @Override
     public float[][] predict(float[] input, int batch) {
         INDArray x = Inputs.faces(input, batch);
-        INDArray probabilities;
         synchronized (sd) {
-            probabilities = sd.outputSingle(Map.of(Networks.INPUT, x), Networks.PROBABILITIES);
+            return sd.outputSingle(Map.of(Networks.INPUT, x), Networks.PROBABILITIES).toFloatMatrix();
         }
-        return probabilities.toFloatMatrix();
     }
 
     @Override

@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * Graph parameters for serving: every weight is a constant, batch norm uses the running statistics fused into one
  * per-channel scale and shift ({@code gamma / sqrt(var + eps)}, {@code beta - mean * scale}), dropout is the identity,
- * and concatenated filter banks are concatenated once here rather than on every forward pass.
+ * and filter banks are concatenated and laid out for the convolution once here, not on every forward pass.
  */
 final class InferenceParameters implements GraphParameters {
     private final SameDiff sd;
@@ -54,7 +54,7 @@ final class InferenceParameters implements GraphParameters {
     }
 
     /** The running-statistics batch norm of {@code prefix} as {scale, shift}, each {@code [channels]}. */
-    INDArray[] fusedBatchNorm(String prefix, long channels) {
+    private INDArray[] fusedBatchNorm(String prefix, long channels) {
         INDArray gamma = take(prefix + BatchNorms.GAMMA, channels);
         INDArray beta = take(prefix + BatchNorms.BETA, channels);
         INDArray mean = take(prefix + BatchNorms.RUNNING_MEAN, channels);

@@ -1,5 +1,6 @@
 package io.fer.model.nd4j;
 
+import org.nd4j.nativeblas.NativeOpsHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,17 +30,26 @@ final class NativeBuild {
     private NativeBuild() {
     }
 
+    /** Whether the loaded libnd4j has oneDNN platform helpers (loads ND4J if nothing has yet). */
+    static boolean oneDnnLoaded() {
+        return OneDnn.LOADED;
+    }
+
+    private static final class OneDnn {
+        static final boolean LOADED = NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo()
+                .contains("HAVE_ONEDNN");
+    }
+
     /** Sets the platform extension for the configured build, once, unless it is already set. */
     static synchronized void select() {
         if (System.getProperty(EXTENSION_PROPERTY) != null) return;
         String wanted = System.getProperty(PROPERTY, System.getenv(ENV));
         wanted = wanted == null || wanted.isBlank() ? ONEDNN : wanted.trim().toLowerCase(Locale.ROOT);
-        switch (wanted) {
-            case PLAIN -> System.setProperty(EXTENSION_PROPERTY, "");
-            case ONEDNN -> System.setProperty(EXTENSION_PROPERTY, "-" + ONEDNN);
-            default -> throw new IllegalArgumentException(PROPERTY + " must be '" + ONEDNN + "' or '" + PLAIN
-                    + "', got '" + wanted + "'");
+        if (!wanted.equals(PLAIN) && !wanted.equals(ONEDNN)) {
+            LOG.warn("{} must be '{}' or '{}', got '{}'; using '{}'", PROPERTY, ONEDNN, PLAIN, wanted, ONEDNN);
+            wanted = ONEDNN;
         }
+        System.setProperty(EXTENSION_PROPERTY, wanted.equals(PLAIN) ? "" : "-" + ONEDNN);
         LOG.info("ND4J native build: {} ({}={})", wanted, EXTENSION_PROPERTY, System.getProperty(EXTENSION_PROPERTY));
     }
 }

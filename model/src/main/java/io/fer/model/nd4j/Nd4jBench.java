@@ -9,6 +9,9 @@ import io.fer.model.TrainableNetwork;
 import io.fer.model.TrainingOptions;
 import io.fer.model.pytorch.PyTorchEngine;
 
+import com.sun.management.OperatingSystemMXBean;
+
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -23,13 +26,20 @@ import java.util.function.BiConsumer;
  * </pre>
  * Arguments: model ({@code cliquenet} or {@code lenet7}), comma-separated batch sizes, rounds per batch size, and
  * either {@code train} to time training steps or the inference modes to compare (default: the configured one, see
- * {@link InferenceModels}; {@code pytorch} adds the PyTorch engine for a ratio measured in the same run). Each round runs enough batches for about 64 faces
- * (at least one); one untimed round warms up first. Prints the median and the best round.
+ * {@link InferenceModels}; {@code pytorch} adds the PyTorch engine for a ratio measured in the same run). Each
+ * round runs enough batches for about 64 faces (at least one); one untimed round warms up first. Prints the median and the best round of wall-clock throughput,
+ * and the median images per CPU-second of the whole process (on a machine shared with other work, wall time varies
+ * by a factor of two between rounds, CPU time much less).
  */
 public final class Nd4jBench {
+    /** Process CPU time: a measure that other processes competing for the cores disturb much less than wall time. */
+    private static final OperatingSystemMXBean CPU =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
     private Nd4jBench() {
     }
 
+    /** Runs the benchmark described above and prints one line per engine, mode and batch size. */
     public static void main(String[] args) {
         if (args.length < 3) {
             System.err.println("usage: Nd4jBench cliquenet|lenet7 <batch,batch,...> <rounds> [train | <mode,mode,...>]");
@@ -41,8 +51,9 @@ public final class Nd4jBench {
         int rounds = Integer.parseInt(args[2]);
         String what = args.length > 3 ? args[3] : InferenceModels.configured().name();
         NetworkSpec spec = new NetworkSpec(architecture, 8);
-        System.out.printf(Locale.ROOT, "ND4J %s, OMP_NUM_THREADS=%s, OPENBLAS_CORETYPE=%s, platform extension '%s'%n",
-                architecture, System.getenv("OMP_NUM_THREADS"), System.getenv("OPENBLAS_CORETYPE"),
+        System.out.printf(Locale.ROOT, "ND4J %s, OMP_NUM_THREADS=%s, OMP_WAIT_POLICY=%s, OPENBLAS_CORETYPE=%s, "
+                        + "platform extension '%s'%n", architecture, System.getenv("OMP_NUM_THREADS"),
+                System.getenv("OMP_WAIT_POLICY"), System.getenv("OPENBLAS_CORETYPE"),
                 System.getProperty("org.bytedeco.javacpp.platform.extension", ""));
         Map<String, Tensor> weights = Initialiser.initialise(spec, 1);
         if (what.equals("train")) {
@@ -72,14 +83,19 @@ public final class Nd4jBench {
             int perRound = Math.max(1, 64 / batch);
             for (int w = 0; w < perRound; w++) step.accept(x, batch);
             double[] rates = new double[rounds];
+            double[] perCpuSecond = new double[rounds];
             for (int r = 0; r < rounds; r++) {
+                long cpu = CPU.getProcessCpuTime();
                 long start = System.nanoTime();
                 for (int k = 0; k < perRound; k++) step.accept(x, batch);
                 rates[r] = (double) perRound * batch / ((System.nanoTime() - start) / 1e9);
+                perCpuSecond[r] = (double) perRound * batch / ((CPU.getProcessCpuTime() - cpu) / 1e9);
             }
             Arrays.sort(rates);
-            System.out.printf(Locale.ROOT, "%-28s batch %4d: %8.1f images/s median, %8.1f best (%d rounds)%n",
-                    what, batch, rates[rounds / 2], rates[rounds - 1], rounds);
+            Arrays.sort(perCpuSecond);
+            System.out.printf(Locale.ROOT, "%-28s batch %4d: %8.1f images/s median, %8.1f best; %8.1f images per "
+                            + "CPU-second median (%d rounds)%n", what, batch, rates[rounds / 2], rates[rounds - 1],
+                    perCpuSecond[rounds / 2], rounds);
         }
     }
 

@@ -69,7 +69,9 @@ final class TrainingGraph {
         feed.put(TARGETS, targets);
         long n = input.size(0);
         for (TrainingParameters.DropoutSite site : parameters.dropouts()) feed.put(site.placeholder(), mask(n, site));
-        OutAndGrad result = withoutPlatformHelpers(() -> sd.calculateGradientsAndOutputs(feed, outputs, variables));
+        OutAndGrad result = NativeBuild.oneDnnLoaded()
+                ? withoutPlatformHelpers(() -> sd.calculateGradientsAndOutputs(feed, outputs, variables))
+                : sd.calculateGradientsAndOutputs(feed, outputs, variables);
         Map<String, INDArray> out = result.getOutputs();
         return new Pass(out.get(LOSS).getDouble(0), out.get(Networks.LOGITS), result.getGradients(), out);
     }
@@ -77,7 +79,8 @@ final class TrainingGraph {
     /**
      * Runs {@code pass} on libnd4j's own kernels: the oneDNN platform helpers of the {@code -onednn} native build
      * compute a wrong {@code conv2d_bp} (training loss rises), so training never uses them. The switch is process
-     * wide; inference running at the same time merely loses oneDNN's speed for that while.
+     * wide; inference running at the same time merely loses oneDNN's speed for that while. (Other builds, such as
+     * CUDA with cuDNN, keep their helpers.)
      */
     private static <T> T withoutPlatformHelpers(Supplier<T> pass) {
         Environment environment = Nd4j.getEnvironment();

@@ -20,6 +20,10 @@ import java.util.List;
 final class ForwardOutputs {
     static final int FACES = 16;
 
+    /** What another JVM computed, and whether it ran the oneDNN build. */
+    record Written(boolean oneDnn, List<float[][]> outputs) {
+    }
+
     private ForwardOutputs() {
     }
 
@@ -37,10 +41,11 @@ final class ForwardOutputs {
         return out;
     }
 
-    /** Writes {@link #compute()} to the file {@code args[0]}. */
+    /** Writes whether this JVM runs the oneDNN build, then {@link #compute()}, to the file {@code args[0]}. */
     public static void main(String[] args) throws IOException {
         try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(Path.of(args[0])))) {
             List<float[][]> all = compute();
+            out.writeBoolean(NativeBuild.oneDnnLoaded());
             out.writeInt(all.size());
             for (float[][] rows : all) {
                 out.writeInt(rows.length);
@@ -50,8 +55,10 @@ final class ForwardOutputs {
         }
     }
 
-    static List<float[][]> read(Path file) throws IOException {
+    /** Reads what {@link #main} wrote: the build flag and the outputs. */
+    static Written read(Path file) throws IOException {
         try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
+            boolean oneDnn = in.readBoolean();
             List<float[][]> all = new ArrayList<>();
             int count = in.readInt();
             for (int k = 0; k < count; k++) {
@@ -59,7 +66,7 @@ final class ForwardOutputs {
                 for (float[] row : rows) for (int c = 0; c < row.length; c++) row[c] = in.readFloat();
                 all.add(rows);
             }
-            return all;
+            return new Written(oneDnn, all);
         }
     }
 }

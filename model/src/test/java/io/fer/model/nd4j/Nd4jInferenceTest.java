@@ -10,14 +10,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Inference on the ND4J engine: output shapes, probabilities, and clear errors on bad input. */
+/** Inference on the ND4J engine: output shapes, probabilities, concurrent callers, and clear errors on bad input. */
 class Nd4jInferenceTest {
     private final Nd4jEngine engine = new Nd4jEngine();
 
@@ -40,6 +48,32 @@ class Nd4jInferenceTest {
             float[][] single = net.predict(faces.first(1), 1);
             for (int c = 0; c < classes; c++) assertEquals(p[0][c], single[0][c], 1e-5, "batch-independent");
         }
+    }
+
+    @Test
+    void concurrentCallersGetTheSameProbabilitiesAsOneCaller() throws Exception {
+        Faces faces = Faces.firstRows(4);
+        try (TrainableNetwork net = engine.create(new NetworkSpec(Architecture.CLIQUENET, 8), TrainingOptions.inference(), 2)) {
+            float[][][] expected = new float[4][][];
+            for (int k = 0; k < 4; k++) expected[k] = net.predict(faceAt(faces, k), 1);
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<float[][]>> results = new ArrayList<>();
+                for (int call = 0; call < 16; call++) {
+                    int k = call % 4;
+                    results.add(pool.submit(() -> net.predict(faceAt(faces, k), 1)));
+                }
+                for (int call = 0; call < 16; call++) {
+                    assertArrayEquals(expected[call % 4][0], results.get(call).get(2, TimeUnit.MINUTES)[0], 1e-6f);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    private static float[] faceAt(Faces faces, int k) {
+        return Arrays.copyOfRange(faces.pixels(), k * NetworkSpec.PIXELS, (k + 1) * NetworkSpec.PIXELS);
     }
 
     @Test
