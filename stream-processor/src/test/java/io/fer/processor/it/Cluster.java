@@ -56,6 +56,7 @@ final class Cluster implements AutoCloseable {
                         .with("commit.interval.ms", "200"))
                 .with(ProcessorConfig.Key.APPLICATION_ID, applicationId)
                 .with(ProcessorConfig.Key.MODEL_REPOSITORY, repository)
+                .with(ProcessorConfig.Key.MODEL_NAME, "")
                 .with(ProcessorConfig.Key.HTTP_PORT, 0)
                 .with(ProcessorConfig.Key.HTTP_HOST, "127.0.0.1");
     }
