@@ -115,11 +115,11 @@ public final class Evaluation {
                     c.f1(), c.support()));
         }
         sb.append(String.format("%nconfusion matrix (rows: true, columns: predicted)%n%-10s", ""));
-        for (String c : classes) sb.append(String.format("%7.7s", c));
+        for (String c : classes) sb.append(String.format(" %8.8s", c));
         sb.append('\n');
         for (int t = 0; t < classes.size(); t++) {
             sb.append(String.format("%-10s", classes.get(t)));
-            for (int p = 0; p < classes.size(); p++) sb.append(String.format("%7d", confusion[t][p]));
+            for (int p = 0; p < classes.size(); p++) sb.append(String.format(" %8d", confusion[t][p]));
             sb.append('\n');
         }
         return sb.toString();

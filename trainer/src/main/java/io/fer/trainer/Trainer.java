@@ -105,7 +105,6 @@ public final class Trainer {
         double seconds = state.seconds();
         int batch = cfg.batchSize();
         int steps = Batches.fullBatches(train, batch);
-        int classCount = spec.numClasses();
         Path bundleDir = cfg.output().resolve(cfg.name()).resolve(cfg.version());
         Files.createDirectories(cfg.runDir());
 
