@@ -5,6 +5,7 @@ import io.fer.processor.ProcessCommand;
 import io.fer.producer.ProduceCommand;
 import io.fer.producer.WatchCommand;
 import io.fer.trainer.BenchCommand;
+import io.fer.trainer.CommandErrors;
 import io.fer.trainer.EvaluateCommand;
 import io.fer.trainer.TrainCommand;
 import picocli.CommandLine;
@@ -30,6 +31,9 @@ import picocli.CommandLine.Command;
 public final class Fer {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Fer()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+        System.exit(new CommandLine(new Fer())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(new CommandErrors())
+                .execute(args));
     }
 }
