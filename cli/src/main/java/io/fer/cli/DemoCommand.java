@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -66,9 +65,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         System.out.println("Starting the local stack (Kafka KRaft broker and schema registry)...");
         try (LocalStack stack = LocalStack.start(LocalStack.Settings.ephemeral())) {
-            ClusterConfig cluster = ClusterConfig.load(null, Map.of())
-                    .with(ClusterConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers())
-                    .with(ClusterConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl());
+            ClusterConfig cluster = stack.clusterConfig();
             System.out.println("Kafka " + stack.bootstrapServers() + ", registry " + stack.schemaRegistryUrl());
             System.out.println("Starting the processor with the newest model in " + repo + "...");
             ProcessorConfig config = ProcessorConfig.of(cluster)

@@ -1,5 +1,6 @@
 package io.fer.ops.kafka;
 
+import io.fer.schemas.Topics;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -42,8 +43,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final int NODE_ID = 1;
-    /** Large enough for a model release that carries its weights inline. */
-    public static final int MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
 
     private final KafkaRaftServer server;
     private final Path dataDir;
@@ -122,8 +121,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("share.coordinator.state.topic.replication.factor", "1");
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("min.insync.replicas", "1");
-        p.put("message.max.bytes", String.valueOf(MAX_MESSAGE_BYTES));
-        p.put("replica.fetch.max.bytes", String.valueOf(MAX_MESSAGE_BYTES));
+        p.put("message.max.bytes", String.valueOf(Topics.MODELS_MAX_MESSAGE_BYTES));
+        p.put("replica.fetch.max.bytes", String.valueOf(Topics.MODELS_MAX_MESSAGE_BYTES));
         p.put("log.segment.bytes", String.valueOf(64 * 1024 * 1024));
         return p;
     }

@@ -2,6 +2,7 @@ package io.fer.ops.stack;
 
 import io.fer.ops.kafka.EmbeddedKafkaBroker;
 import io.fer.ops.registry.SchemaRegistryServer;
+import io.fer.schemas.ClusterConfig;
 import io.fer.schemas.Topics;
 
 import java.nio.file.Path;
@@ -76,6 +77,13 @@ public final class LocalStack implements AutoCloseable {
 
     public String schemaRegistryUrl() {
         return registry.url();
+    }
+
+    /** Client settings for this stack: its broker and registry, nothing else from the environment. */
+    public ClusterConfig clusterConfig() {
+        return ClusterConfig.load(null, Map.of())
+                .with(ClusterConfig.BOOTSTRAP_SERVERS, bootstrapServers())
+                .with(ClusterConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl());
     }
 
     /** Stops the registry, then the broker. */

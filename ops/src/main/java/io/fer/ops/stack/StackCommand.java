@@ -1,5 +1,6 @@
 package io.fer.ops.stack;
 
+import io.fer.ops.kafka.EmbeddedKafkaBroker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,8 +33,9 @@ public final class StackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (wipe) io.fer.ops.kafka.EmbeddedKafkaBroker.deleteRecursively(dataDir);
-        LocalStack stack = LocalStack.start(new LocalStack.Settings(dataDir.toAbsolutePath(), kafkaPort, registryPort, partitions));
+        if (wipe) EmbeddedKafkaBroker.deleteRecursively(dataDir);
+        LocalStack.Settings settings = new LocalStack.Settings(dataDir.toAbsolutePath(), kafkaPort, registryPort, partitions);
+        LocalStack stack = LocalStack.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping the local stack...");
@@ -42,8 +44,7 @@ public final class StackCommand implements Callable<Integer> {
         }, "stack-shutdown"));
         System.out.println("Kafka (KRaft)     " + stack.bootstrapServers());
         System.out.println("Schema registry   " + stack.schemaRegistryUrl());
-        System.out.println("Topics            " + LocalStack.topicPartitions(
-                new LocalStack.Settings(null, 0, 0, partitions)));
+        System.out.println("Topics            " + LocalStack.topicPartitions(settings));
         System.out.println("Data              " + dataDir.toAbsolutePath());
         System.out.println("Press Ctrl-C to stop.");
         stopped.await();

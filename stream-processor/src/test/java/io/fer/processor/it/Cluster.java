@@ -22,6 +22,10 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,15 +33,35 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-/** A real broker and registry (the project's local stack) with the clients the integration tests need. */
-final class Cluster implements AutoCloseable {
-    final LocalStack stack;
-    private final Map<String, Object> serde;
-    private final KafkaProducer<String, byte[]> producer;
-    private final Serializer<FaceFrame> frames;
-    private final Serializer<ModelRelease> releases;
+/**
+ * A real broker and registry (the project's local stack) with the clients the integration tests need. Register it
+ * on a static field with {@code @RegisterExtension} to share one cluster across a class, or {@link #start()} one.
+ */
+final class Cluster implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
+    LocalStack stack;
+    private Map<String, Object> serde;
+    private KafkaProducer<String, byte[]> producer;
+    private Serializer<FaceFrame> frames;
+    private Serializer<ModelRelease> releases;
 
-    Cluster() {
+    /** A started cluster; the caller closes it. */
+    static Cluster start() {
+        Cluster cluster = new Cluster();
+        cluster.open();
+        return cluster;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        open();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    private void open() {
         stack = LocalStack.start(LocalStack.Settings.ephemeral());
         serde = Map.of(ClusterConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl());
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
@@ -49,9 +73,7 @@ final class Cluster implements AutoCloseable {
 
     /** A processor configuration on this cluster: its own application id, state directory and repository. */
     ProcessorConfig config(String applicationId, Path stateDir, Path repository) {
-        return ProcessorConfig.of(ClusterConfig.load(null, Map.of())
-                        .with(ClusterConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers())
-                        .with(ClusterConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl())
+        return ProcessorConfig.of(stack.clusterConfig()
                         .with("state.dir", stateDir.toString())
                         .with("commit.interval.ms", "200"))
                 .with(ProcessorConfig.Key.APPLICATION_ID, applicationId)
@@ -116,7 +138,9 @@ final class Cluster implements AutoCloseable {
 
     @Override
     public void close() {
+        if (stack == null) return;
         producer.close(Duration.ofSeconds(5));
         stack.close();
+        stack = null;
     }
 }

@@ -41,7 +41,7 @@ class CrashRecoveryTest {
 
     @BeforeEach
     void start() {
-        cluster = new Cluster();
+        cluster = Cluster.start();
     }
 
     @AfterEach

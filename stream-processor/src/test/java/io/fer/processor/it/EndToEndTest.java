@@ -7,9 +7,8 @@ import io.fer.processor.topology.EmotionEventProcessor;
 import io.fer.schemas.EmotionEvent;
 import io.fer.schemas.FaceFrame;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
@@ -34,17 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class EndToEndTest {
     private static final int FRAMES = 2_000;
-    private static Cluster cluster;
-
-    @BeforeAll
-    static void start() {
-        cluster = new Cluster();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cluster != null) cluster.close();
-    }
+    @RegisterExtension
+    static final Cluster cluster = new Cluster();
 
     @Test
     void twoThousandFramesInTwoThousandEventsOutEachWithItsFrameId(@TempDir Path dir) throws Exception {

@@ -5,9 +5,8 @@ import io.fer.processor.Fixtures;
 import io.fer.processor.topology.EmotionEventProcessor;
 import io.fer.schemas.EmotionEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -32,17 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class HotSwapTest {
     private static final int MAX_BATCH_DELAY_MS = 20;
-    private static Cluster cluster;
-
-    @BeforeAll
-    static void start() {
-        cluster = new Cluster();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cluster != null) cluster.close();
-    }
+    @RegisterExtension
+    static final Cluster cluster = new Cluster();
 
     @Test
     void aReleasePublishedUnderLoadIsSwappedInBetweenBatches(@TempDir Path dir) throws Exception {

@@ -5,9 +5,8 @@ import io.fer.processor.Fixtures;
 import io.fer.schemas.EmotionEvent;
 import io.fer.schemas.ModelRelease;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.ByteBuffer;
@@ -25,17 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * version keeps serving; a good release afterwards is still taken.
  */
 class TamperedReleaseTest {
-    private static Cluster cluster;
-
-    @BeforeAll
-    static void start() {
-        cluster = new Cluster();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cluster != null) cluster.close();
-    }
+    @RegisterExtension
+    static final Cluster cluster = new Cluster();
 
     @Test
     void tamperedReleasesAreRefusedAndTheOldVersionKeepsServing(@TempDir Path dir) throws Exception {
