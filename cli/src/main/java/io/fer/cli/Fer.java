@@ -1,13 +1,17 @@
 package io.fer.cli;
 
+import io.fer.cli.bench.BenchCommands;
+import io.fer.cli.faults.FaultsCommand;
 import io.fer.ops.stack.StackCommand;
 import io.fer.processor.ProcessCommand;
 import io.fer.producer.ProduceCommand;
 import io.fer.producer.WatchCommand;
-import io.fer.trainer.BenchCommand;
 import io.fer.trainer.CommandErrors;
 import io.fer.trainer.EvaluateCommand;
 import io.fer.trainer.TrainCommand;
+import io.fer.trainer.lifecycle.ModelsCommand;
+import io.fer.trainer.lifecycle.TrainerCommand;
+import io.fer.trainer.replay.ReplayCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,7 +29,11 @@ import picocli.CommandLine.Command;
                 WatchCommand.class,
                 TrainCommand.class,
                 EvaluateCommand.class,
-                BenchCommand.class,
+                ReplayCommand.class,
+                TrainerCommand.class,
+                ModelsCommand.class,
+                BenchCommands.class,
+                FaultsCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Fer {

@@ -105,7 +105,7 @@ class SchemaRoundTripTest {
         ModelRelease release = ModelRelease.newBuilder().setModelName("fer-cnn").setModelVersion("1")
                 .setArchitecture("cnn").setClassNames(List.of("anger", "disgust", "fear", "happiness", "sadness",
                         "surprise", "neutral", "contempt"))
-                .setInputShape(List.of(1, 48, 48)).setNormalisation(new Normalisation(0.5f, 0.25f))
+                .setInputShape(List.of(1, 48, 48)).setNormalisation(new Normalisation(0.5, 0.25))
                 .setTrainingData("synthetic").setValidationMetrics(Map.of("accuracy", 0.7))
                 .setCreatedAt(Instant.ofEpochMilli(1_700_000_100_000L)).setSha256("00".repeat(32))
                 .setArtifact(ByteBuffer.wrap(artifact)).build();

@@ -9,6 +9,7 @@ import io.fer.producer.publish.FramePublisher;
 import io.fer.producer.publish.ProgressLine;
 import io.fer.producer.publish.RateLimiter;
 import io.fer.producer.publish.RunSummary;
+import io.fer.producer.source.CameraDevice;
 import io.fer.producer.source.CsvFaceSource;
 import io.fer.producer.source.FaceSource;
 import io.fer.producer.source.ImageFolderSource;
@@ -71,7 +72,7 @@ public final class ProduceCommand implements Callable<Integer> {
         @Option(names = "--video", paramLabel = "FILE", arity = "1..*", description = "Video files, one stream each.")
         List<String> videos;
 
-        @Option(names = "--camera", paramLabel = "DEVICE", description = "A camera device, e.g. /dev/video0.")
+        @Option(names = "--camera", paramLabel = "DEVICE", description = "A camera device, e.g. /dev/video0 (or just 0).")
         String camera;
     }
 
@@ -101,6 +102,8 @@ public final class ProduceCommand implements Callable<Integer> {
     VisionOptions vision = new VisionOptions();
 
     static final class VisionOptions {
+        private static final DetectorSettings DEFAULTS = DetectorSettings.defaults();
+
         @Option(names = "--fps", defaultValue = "5", description = "Video pictures sampled per second; 0 for all (default: ${DEFAULT-VALUE}).")
         double fps = 5;
 
@@ -109,24 +112,29 @@ public final class ProduceCommand implements Callable<Integer> {
         String cameraFormat = "video4linux2";
 
         @Option(names = "--cascade", split = ",", paramLabel = "NAME",
-                description = "OpenCV cascades in the OpenCV jar, tried in order until one finds a face (default: ${DEFAULT-VALUE}).")
-        List<String> cascades = new ArrayList<>(FaceFinder.DEFAULT_CASCADES);
-
-        @Option(names = "--scale-factor", description = "Detection scale step (default: ${DEFAULT-VALUE}).")
-        double scaleFactor = DetectorSettings.defaults().scaleFactor();
-
-        @Option(names = "--min-neighbours", description = "Detections a face needs (default: ${DEFAULT-VALUE}).")
-        int minNeighbours = DetectorSettings.defaults().minNeighbours();
-
-        @Option(names = "--min-face", paramLabel = "PIXELS", description = "Smallest face side (default: ${DEFAULT-VALUE}).")
-        int minFace = DetectorSettings.defaults().minFaceSize();
-
-        @Option(names = "--margin", description = "Context kept around a face, fraction of its side (default: ${DEFAULT-VALUE}).")
-        double margin = DetectorSettings.defaults().margin();
+                description = "OpenCV cascades in the OpenCV jar that must agree on a face (default: ${DEFAULT-VALUE}).")
+        List<String> cascades = new ArrayList<>(DEFAULTS.cascades());
 
         @Option(names = "--angles", split = ",", paramLabel = "DEGREES",
                 description = "Extra rotations searched for tilted faces (default: ${DEFAULT-VALUE}; 0 for upright only).")
-        double[] angles = FaceFinder.DEFAULT_EXTRA_ANGLES.clone();
+        List<Double> angles = new ArrayList<>(DEFAULTS.extraAngles());
+
+        @Option(names = "--scale-factor", description = "Detection scale step (default: ${DEFAULT-VALUE}).")
+        double scaleFactor = DEFAULTS.scaleFactor();
+
+        @Option(names = "--min-neighbours", paramLabel = "N",
+                description = "Neighbours each cascade must give a face to keep it (default: ${DEFAULT-VALUE}).")
+        int minNeighbours = DEFAULTS.minNeighbours();
+
+        @Option(names = "--min-neighbours-alone", paramLabel = "N",
+                description = "Neighbours that keep a face one cascade alone found (default: ${DEFAULT-VALUE}).")
+        int minNeighboursAlone = DEFAULTS.minNeighboursAlone();
+
+        @Option(names = "--min-face", paramLabel = "PIXELS", description = "Smallest face side (default: ${DEFAULT-VALUE}).")
+        int minFace = DEFAULTS.minFaceSize();
+
+        @Option(names = "--margin", description = "Context kept around a face, fraction of its side (default: ${DEFAULT-VALUE}).")
+        double margin = DEFAULTS.margin();
     }
 
     @Option(names = "--stream-id", description = "Stream id of the frames (default: from the input, e.g. dataset:ferplus.csv.gz).")
@@ -155,11 +163,29 @@ public final class ProduceCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Set<Usage> usages;
+        FaceFinder finder;
         try {
             usages = parseUsages(csvOptions.usages);
+            finder = input.csv == null ? faceFinder() : null;
         } catch (IllegalArgumentException e) {
             err.println("fer produce: " + e.getMessage());
             return 2;
+        }
+        try {
+            return run(usages, finder, out, err);
+        } finally {
+            if (finder != null) finder.close();
+        }
+    }
+
+    private int run(Set<Usage> usages, FaceFinder finder, PrintWriter out, PrintWriter err) {
+        String camera = input.camera == null ? null : CameraDevice.resolve(input.camera);
+        try {
+            // before connecting: a missing camera is a local mistake, reported as such even without a cluster
+            if (camera != null) CameraDevice.requirePresent(camera);
+        } catch (SourceUnavailableException e) {
+            err.println("fer produce: " + e.getMessage());
+            return EXIT_SOURCE_UNAVAILABLE;
         }
         ClusterConfig cluster = connection.clusterConfig();
         SchemaRegistryClient registry;
@@ -170,18 +196,13 @@ public final class ProduceCommand implements Callable<Integer> {
             err.println("fer produce: " + e.getMessage());
             return EXIT_CLUSTER_UNAVAILABLE;
         }
-        FaceFinder finder = null;
         try {
-            if (input.csv == null) finder = faceFinder();
-            List<FaceSource> sources = sources(usages, finder);
-            RunSummary summary = publish(sources, cluster, registry, err);
+            RunSummary summary = publish(sources(usages, camera, finder), cluster, registry, err);
             summary.print(out, "fer produce to " + topic);
             return summary.failed() > 0 ? EXIT_SEND_FAILED : 0;
         } catch (SourceUnavailableException e) {
             err.println("fer produce: " + e.getMessage());
             return EXIT_SOURCE_UNAVAILABLE;
-        } finally {
-            if (finder != null) finder.close();
         }
     }
 
@@ -205,7 +226,7 @@ public final class ProduceCommand implements Callable<Integer> {
         return publisher.summary();
     }
 
-    private List<FaceSource> sources(Set<Usage> usages, FaceFinder finder) {
+    private List<FaceSource> sources(Set<Usage> usages, String camera, FaceFinder finder) {
         if (input.csv != null) {
             var settings = new CsvFaceSource.Settings(input.csv, csvOptions.votes, usages, csvOptions.loop,
                     csvOptions.shuffle, csvOptions.seed);
@@ -215,16 +236,17 @@ public final class ProduceCommand implements Callable<Integer> {
             return List.of(new ImageFolderSource(input.images,
                     streamId != null ? streamId : ImageFolderSource.defaultStreamId(input.images), finder));
         }
-        List<VideoSource.Settings> videos = input.camera != null
-                ? List.of(new VideoSource.Settings(input.camera, vision.cameraFormat, vision.fps))
+        List<VideoSource.Settings> videos = camera != null
+                ? List.of(new VideoSource.Settings(camera, vision.cameraFormat, vision.fps))
                 : input.videos.stream().map(v -> new VideoSource.Settings(v, null, vision.fps)).toList();
         return videos.stream().<FaceSource>map(v ->
                 new VideoSource(v, streamId != null ? streamId : VideoSource.defaultStreamId(v), finder)).toList();
     }
 
+    /** The finder of the vision options; IllegalArgumentException on a bad setting or a cascade the jar lacks. */
     private FaceFinder faceFinder() {
-        var settings = new DetectorSettings(vision.cascades.get(0), vision.scaleFactor, vision.minNeighbours, vision.minFace, vision.margin);
-        return FaceFinder.load(vision.cascades, settings, vision.angles);
+        return FaceFinder.load(new DetectorSettings(vision.cascades, vision.angles, vision.scaleFactor, vision.minFace,
+                vision.minNeighbours, vision.minNeighboursAlone, vision.margin));
     }
 
     private Map<String, Object> producerSettings(ClusterConfig cluster) {

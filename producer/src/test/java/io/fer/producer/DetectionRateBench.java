@@ -15,17 +15,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Measures the face finder on the picture folder of {@link ProduceImagesTest}, larger: the share of pictures with
- * one face that give exactly one crop, and the crops found on face-free pictures, for several detector settings.
+ * Measures the face finder on a picture folder like {@link ProduceImagesTest}'s, larger: the first
+ * {@code bench.faces} PublicTest faces in file order ({@link FaceFolder.Recipe#BENCH}), {@code bench.faces / 4}
+ * backgrounds and {@code bench.textures} busier face-free pictures. It prints, per detector setting, the share of
+ * face pictures that give exactly one crop, the crops on face-free pictures, and the time per picture.
  * Not part of the normal test run:
  * <pre>
- * mvn -o -q -pl producer test -Dtest=DetectionRateBench -Dfer.bench=true [-Dbench.faces=300] \
- *     [-Dbench.settings="haarcascades/haarcascade_frontalface_alt2.xml:1.05:3:-12,12;..."]
+ * mvn -o -q -pl producer test -Dtest=DetectionRateBench -Dfer.bench=true [-Dbench.faces=300] [-Dbench.textures=100] \
+ *     [-Dbench.settings="CASCADE+CASCADE:ANGLE,ANGLE:MIN_NEIGHBOURS:MIN_NEIGHBOURS_ALONE[:SCALE_FACTOR:MIN_FACE];..."]
  * </pre>
- * A setting is {@code cascade[+fallback cascade...]:scaleFactor:minNeighbours:angle,angle,...} (no angles: upright only).
+ * A setting's cascades are names in the OpenCV jar joined by {@code +}; no angles means upright only; the default
+ * setting is {@link DetectorSettings#defaults()}, whose scale factor and minimum face size a setting keeps unless it
+ * names its own.
  */
 @EnabledIfSystemProperty(named = "fer.bench", matches = "true")
 class DetectionRateBench {
@@ -35,23 +42,25 @@ class DetectionRateBench {
 
     @Test
     void detectionRates() throws Exception {
-        int faces = Integer.getInteger("bench.faces", 300);
-        FaceFolder.write(dir, DatasetFaces.ferPlus("PublicTest", faces), faces / 4, 7);
+        int faces = Integer.getInteger("bench.faces", 300), textures = Integer.getInteger("bench.textures", 100);
+        FaceFolder.write(dir, DatasetFaces.ferPlus("PublicTest", faces), FaceFolder.Recipe.BENCH, faces / 4, textures, 7);
         List<Path> files;
         try (Stream<Path> list = Files.list(dir)) {
             files = list.filter(ImageFolderSource::isImageFile).sorted().toList();
         }
         DetectorSettings d = DetectorSettings.defaults();
-        String settings = System.getProperty("bench.settings", String.join("+", FaceFinder.DEFAULT_CASCADES) + ":" + d.scaleFactor() + ":" + d.minNeighbours() + ":"
-                + String.join(",", Arrays.stream(FaceFinder.DEFAULT_EXTRA_ANGLES).mapToObj(a -> String.valueOf((int) a)).toList()));
-        for (String setting : settings.split(";")) {
+        String defaults = String.join("+", d.cascades()) + ":" + d.extraAngles().stream().map(a -> String.valueOf(a.intValue()))
+                .collect(Collectors.joining(",")) + ":" + d.minNeighbours() + ":" + d.minNeighboursAlone();
+        for (String setting : System.getProperty("bench.settings", defaults).split(";")) {
             String[] p = setting.split(":", -1);
-            double[] angles = p.length < 4 || p[3].isBlank() ? new double[0]
-                    : Arrays.stream(p[3].split(",")).mapToDouble(Double::parseDouble).toArray();
-            var detector = new DetectorSettings(d.cascade(), Double.parseDouble(p[1]), Integer.parseInt(p[2]), d.minFaceSize(), d.margin());
-            int one = 0, straightOne = 0, tiltedOne = 0, none = 0, several = 0, onEmpty = 0;
+            List<Double> angles = p[1].isBlank() ? List.of() : Arrays.stream(p[1].split(",")).map(Double::valueOf).toList();
+            var settings = new DetectorSettings(List.of(p[0].split("\\+")), angles,
+                    p.length > 4 ? Double.parseDouble(p[4]) : d.scaleFactor(), p.length > 5 ? Integer.parseInt(p[5]) : d.minFaceSize(),
+                    Integer.parseInt(p[2]), Integer.parseInt(p[3]), d.margin());
+            int one = 0, uprightOne = 0, tiltedOne = 0, none = 0, several = 0;
+            Map<String, Integer> crops = new TreeMap<>(), picturesWithCrops = new TreeMap<>();
             long start = System.nanoTime();
-            try (FaceFinder finder = FaceFinder.load(List.of(p[0].split("\\+")), detector, angles)) {
+            try (FaceFinder finder = FaceFinder.load(settings)) {
                 for (Path file : files) {
                     int found;
                     try (Mat gray = ImageDecoder.decodeGray(Files.readAllBytes(file))) {
@@ -59,22 +68,26 @@ class DetectionRateBench {
                     }
                     String name = file.getFileName().toString();
                     if (name.startsWith("empty-")) {
-                        onEmpty += found;
+                        String kind = name.matches("empty-\\d+\\.png") ? "background" : name.split("-")[1];
+                        crops.merge(kind, found, Integer::sum);
+                        picturesWithCrops.merge(kind, found > 0 ? 1 : 0, Integer::sum);
+                    } else if (found == 1) {
+                        one++;
+                        if (Integer.parseInt(name.substring(5, 8)) % 2 == 1) tiltedOne++;
+                        else uprightOne++;
+                    } else if (found == 0) {
+                        none++;
                     } else {
-                        if (found == 1) {
-                            one++;
-                            if (Integer.parseInt(name.substring(5, 8)) % 2 == 1) tiltedOne++;
-                            else straightOne++;
-                        }
-                        if (found == 0) none++;
-                        if (found > 1) several++;
+                        several++;
                     }
                 }
             }
+            double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf("%s: exactly one crop for %d/%d faces (%.1f%%; upright %d/%d, tilted %d/%d), none for %d, "
-                            + "several for %d; %d crops on %d face-free pictures; %.1f ms/picture%n", setting, one, faces,
-                    100.0 * one / faces, straightOne, (faces + 1) / 2, tiltedOne, faces / 2, none, several, onEmpty, faces / 4,
-                    (System.nanoTime() - start) / 1e6 / files.size());
+                            + "several for %d; crops on face-free pictures %s (pictures with crops %s, of %d backgrounds and "
+                            + "%d textures); %.0f ms/picture (%.2f pictures/s)%n", setting, one, faces, 100.0 * one / faces,
+                    uprightOne, (faces + 1) / 2, tiltedOne, faces / 2, none, several, crops, picturesWithCrops, faces / 4,
+                    textures, 1000 * seconds / files.size(), files.size() / seconds);
         }
     }
 }

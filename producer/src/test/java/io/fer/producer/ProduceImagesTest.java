@@ -22,23 +22,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code fer produce --images} on the real broker: dataset faces, scaled up and some rotated slightly, on larger
- * synthetic backgrounds give one 48x48 frame per face for most of them (see {@link #MIN_SHARE_FOUND_ONCE}), face-free
- * pictures give none, and corrupt or truncated files are reported and skipped.
+ * {@code fer produce --images} on the real broker: dataset faces, scaled up 2 to 4 times and every second one rotated
+ * by up to 12 degrees, on larger synthetic backgrounds give one 48x48 frame per face for at least 90% of them and
+ * never two; face-free pictures (backgrounds, clutter, textures) give none; corrupt or truncated files are reported
+ * and skipped.
  */
 class ProduceImagesTest {
 
-    private static final int FACES = 60;
-    private static final int BACKGROUNDS = 15;
-    private static final double MIN_SHARE_FOUND_ONCE = 0.8;
+    /** Faces drawn from PublicTest past its first 300 (on which {@code DetectionRateBench} tuned the detector). */
+    private static final int FACES = 120;
+    private static final FaceFolder.Recipe RECIPE = new FaceFolder.Recipe(96, 192, 12);
+    private static final int BACKGROUNDS = 12;
+    private static final int TEXTURES = 12;
+    private static final double MIN_SHARE_FOUND_ONCE = 0.9;
 
     @TempDir
     Path dir;
 
     @Test
     void oneFramePerFaceNoFrameFromBackgroundsAndBadFilesSkipped() throws IOException {
-        // the first PublicTest faces in file order: no selection by what the detector finds
-        FaceFolder.write(dir, DatasetFaces.ferPlus("PublicTest", FACES), BACKGROUNDS, 7);
+        // a random draw, not a selection by what the detector finds
+        FaceFolder.write(dir, DatasetFaces.ferPlusSample("PublicTest", 300, FACES, 11), RECIPE, BACKGROUNDS, TEXTURES, 5);
         byte[] png = Files.readAllBytes(dir.resolve("face-001.png"));
         byte[] jpg = Files.readAllBytes(dir.resolve("face-000.jpg"));
         Files.write(dir.resolve("bad-truncated.png"), Arrays.copyOf(png, png.length / 2));
@@ -58,15 +62,16 @@ class ProduceImagesTest {
                 r -> r.value().getFrameId().split("#")[1], Collectors.counting()));
         long facesWithOneFrame = framesPerFile.entrySet().stream()
                 .filter(e -> e.getKey().startsWith("face-") && e.getValue() == 1).count();
-        long framesFromBackgrounds = framesPerFile.entrySet().stream()
-                .filter(e -> e.getKey().startsWith("empty-")).mapToLong(Map.Entry::getValue).sum();
-        System.out.printf("images: %d of %d faces gave exactly one frame; %d frames from %d face-free pictures; files: %s%n",
-                facesWithOneFrame, FACES, framesFromBackgrounds, BACKGROUNDS, framesPerFile);
+        List<String> facesWithSeveralFrames = framesPerFile.entrySet().stream()
+                .filter(e -> e.getKey().startsWith("face-") && e.getValue() > 1).map(Map.Entry::getKey).toList();
+        Map<String, Long> framesFromFaceFree = framesPerFile.entrySet().stream().filter(e -> e.getKey().startsWith("empty-"))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        System.out.printf("images: %d of %d faces gave exactly one frame, %d several; frames from the %d face-free pictures: %s%n",
+                facesWithOneFrame, FACES, facesWithSeveralFrames.size(), BACKGROUNDS + TEXTURES, framesFromFaceFree);
 
-        // The issue asks for 90%. OpenCV's cascades reach about 88% on these low-detail faces (DetectionRateBench,
-        // 200 faces; 85% on these 60): the bar here is what they reliably give, see the producer README.
         assertTrue(facesWithOneFrame >= Math.ceil(MIN_SHARE_FOUND_ONCE * FACES), facesWithOneFrame + " of " + FACES + "\n" + run.transcript());
-        assertEquals(0, framesFromBackgrounds, run.transcript());
+        assertEquals(List.of(), facesWithSeveralFrames, "one face, one frame");
+        assertEquals(Map.of(), framesFromFaceFree, "no frame from a face-free picture");
         for (ConsumerRecord<String, FaceFrame> r : records) {
             assertEquals(48 * 48, r.value().getPixels().remaining());
             assertEquals("images:" + dir.getFileName(), r.key());

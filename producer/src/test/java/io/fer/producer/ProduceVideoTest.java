@@ -101,7 +101,7 @@ class ProduceVideoTest {
      * timestamps; detection rates are measured by {@link ProduceImagesTest}.
      */
     private static byte[] detectableFace(BufferedImage background) throws IOException {
-        try (FaceFinder finder = FaceFinder.load(FaceFinder.DEFAULT_CASCADES, DetectorSettings.defaults(), FaceFinder.DEFAULT_EXTRA_ANGLES);
+        try (FaceFinder finder = FaceFinder.load(DetectorSettings.defaults());
              OpenCVFrameConverter.ToMat toMat = new OpenCVFrameConverter.ToMat();
              Java2DFrameConverter fromImage = new Java2DFrameConverter()) {
             for (DatasetFaces.Face face : DatasetFaces.ferPlus("PublicTest", 20)) {

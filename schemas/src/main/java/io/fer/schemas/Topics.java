@@ -8,6 +8,8 @@ public final class Topics {
     public static final String FRAMES = "fer.frames";
     /** EmotionEvent values keyed by stream id. */
     public static final String EMOTIONS = "fer.emotions";
+    /** EmotionEvent values of a shadow run: a candidate model's events on the same frames, keyed by stream id. */
+    public static final String EMOTIONS_SHADOW = "fer.emotions.shadow";
     /** Frames that could not be processed: original key and value bytes, the reason in headers. */
     public static final String FRAMES_DLQ = "fer.frames.dlq";
     /** ModelRelease values keyed by model name; compacted so the latest release of each name stays. */

@@ -1,6 +1,8 @@
 package io.fer.processor;
 
 import io.fer.model.Engine;
+import io.fer.model.EngineInfo;
+import io.fer.model.bundle.ReleaseSignature;
 import io.fer.model.nd4j.Nd4jEngine;
 import io.fer.processor.batch.SharedInference;
 import io.fer.processor.config.ProcessorConfig;
@@ -10,9 +12,9 @@ import io.fer.processor.model.LocalModels;
 import io.fer.processor.model.ModelLoader;
 import io.fer.processor.model.ModelReleaseFollower;
 import io.fer.processor.model.ModelSlot;
-import io.fer.processor.model.ReleaseSignature;
 import io.fer.processor.model.ReleaseVerifier;
 import io.fer.processor.model.ServingModel;
+import io.fer.processor.model.ShadowModelLoader;
 import io.fer.processor.topology.EmotionTopology;
 import io.fer.processor.topology.FrameValidator;
 import io.fer.schemas.registry.SchemaRegistryClient;
@@ -82,6 +84,7 @@ public final class EmotionProcessorApp implements AutoCloseable {
     }
 
     private void run(Engine engine) {
+        log.info("{}", EngineInfo.of(engine));
         new JvmMemoryMetrics().bindTo(registry);
         try {
             http = new HealthServer(config.httpHost(), config.httpPort(), registry::scrape, this::liveness, this::readiness);
@@ -101,7 +104,9 @@ public final class EmotionProcessorApp implements AutoCloseable {
         resources.add(follower);
         follower.start(Duration.ofMillis(config.startupTimeoutMs()));
 
-        inference = new SharedInference(slot, metrics);
+        ServingModel shadow = ShadowModelLoader.load(config, loader, metrics).orElse(null);
+        if (shadow != null) resources.add(shadow);
+        inference = new SharedInference(slot, shadow, metrics);
         resources.add(inference);
         var topology = EmotionTopology.build(config,
                 new FrameValidator(FerSerdes.faceFrame(registryClient).deserializer()),

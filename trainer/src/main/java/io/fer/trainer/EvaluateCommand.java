@@ -14,8 +14,6 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -68,15 +66,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         Evaluation eval = new Evaluation(bundle.manifest().classes(), Predictions.labels(faces), predicted);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("model", bundle.manifest().name() + "/" + bundle.manifest().version());
-            m.put("data", data.toString());
-            m.put("usage", usage == null ? "all" : Usage.parse(usage).label());
-            m.put("engine", engine);
-            m.put("tta", tta);
-            m.putAll(eval.toJson());
-            m.put("seconds", seconds);
-            out.println(new ObjectMapper().writeValueAsString(m));
+            out.println(new ObjectMapper().writeValueAsString(eval.report(bundle.manifest().name() + "/"
+                    + bundle.manifest().version(), data.toString(), usage == null ? "all" : Usage.parse(usage).label(),
+                    engine, tta, seconds)));
         } else {
             out.printf("%s/%s on %s (%s), engine %s%s, %.1f s%n%n", bundle.manifest().name(),
                     bundle.manifest().version(), data, usage == null ? "all rows" : usage, engine,

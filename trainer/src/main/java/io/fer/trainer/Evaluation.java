@@ -105,6 +105,28 @@ public final class Evaluation {
         return m;
     }
 
+    /**
+     * The object {@code fer evaluate --json} prints: what was evaluated, then {@link #toJson()}, then the time taken.
+     *
+     * @param model  {@code name/version}
+     * @param data   the faces' source
+     * @param usage  the split, or {@code all}
+     * @param engine the engine's name
+     * @param tta    whether mirrored faces were averaged in
+     */
+    public Map<String, Object> report(String model, String data, String usage, String engine, boolean tta,
+                                      double seconds) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", model);
+        m.put("data", data);
+        m.put("usage", usage);
+        m.put("engine", engine);
+        m.put("tta", tta);
+        m.putAll(toJson());
+        m.put("seconds", seconds);
+        return m;
+    }
+
     /** A readable table of the metrics and the confusion matrix. */
     public String toTable() {
         StringBuilder sb = new StringBuilder();

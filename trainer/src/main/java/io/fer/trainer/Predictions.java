@@ -5,6 +5,8 @@ import io.fer.model.data.FaceSet;
 import io.fer.model.preprocess.Batches;
 import io.fer.model.preprocess.Preprocessor;
 
+import java.util.List;
+
 /** Runs a model over every face of a set, in batches, optionally averaging with the mirrored face (TTA). */
 public final class Predictions {
 
@@ -17,10 +19,27 @@ public final class Predictions {
     /** The top class of every face. */
     public static int[] predict(InferenceModel model, Preprocessor preprocessor, FaceSet faces, boolean flipTta) {
         int[] idx = Batches.ordered(faces.size());
-        int[] out = new int[faces.size()];
-        for (int from = 0; from < faces.size(); from += BATCH) {
-            int n = Math.min(BATCH, faces.size() - from);
-            float[] input = preprocessor.input(faces, idx, from, n);
+        return predict(model, faces.size(), (from, n) -> preprocessor.input(faces, idx, from, n), flipTta);
+    }
+
+    /**
+     * The top class of every face given as 2304 pixel bytes, in the same batches and with the same preprocessing as
+     * for a face set: the same faces in the same order give the same answers bit for bit.
+     */
+    public static int[] predict(InferenceModel model, Preprocessor preprocessor, List<byte[]> faces) {
+        return predict(model, faces.size(), (from, n) -> preprocessor.input(faces.subList(from, from + n)), false);
+    }
+
+    /** The network input of faces {@code from .. from+n-1}. */
+    private interface BatchInput {
+        float[] of(int from, int n);
+    }
+
+    private static int[] predict(InferenceModel model, int size, BatchInput batches, boolean flipTta) {
+        int[] out = new int[size];
+        for (int from = 0; from < size; from += BATCH) {
+            int n = Math.min(BATCH, size - from);
+            float[] input = batches.of(from, n);
             float[][] p = model.predict(input, n);
             if (flipTta) {
                 float[][] q = model.predict(Preprocessor.flipHorizontal(input), n);

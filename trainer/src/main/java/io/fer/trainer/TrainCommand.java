@@ -7,6 +7,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -32,6 +34,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--votes", description = "Microsoft's fer2013new.csv[.gz]: FER+ labels from the votes, joined "
             + "row by row with --data fer2013.csv")
     Path votes;
+
+    @Option(names = "--extra-training", paramLabel = "FILE", description = "more emotion,pixels,Usage files (e.g. "
+            + "labelled frames collected by fer trainer serve) whose Training rows are added to the training faces; "
+            + "repeatable, not cut by --limit")
+    List<Path> extraTraining = new ArrayList<>();
 
     @Option(names = "--soft-labels", description = "train on the FER+ vote distributions (needs --votes)")
     boolean softLabels;
@@ -116,11 +123,11 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** The run configuration from the options; throws IllegalArgumentException on a bad combination. */
-    TrainConfig config() {
+    public TrainConfig config() {
         Architecture arch = parse(Architecture.class, model, "--model");
         Path dataFile = data != null ? data
                 : DataSpec.sharedFile(votes != null || classes == 7 ? "fer2013.csv.gz" : "ferplus.csv.gz");
-        DataSpec dataSpec = new DataSpec(dataFile, votes, classes, softLabels);
+        DataSpec dataSpec = new DataSpec(dataFile, votes, classes, softLabels, extraTraining);
         TrainingOptions options = new TrainingOptions(dropout, parse(TrainingOptions.Optimiser.class, optimiser,
                 "--optimiser"), momentum, !noNesterov, weightDecay);
         LearningRateSchedule lrs = new LearningRateSchedule(parse(LearningRateSchedule.Kind.class, schedule,

@@ -2,6 +2,7 @@ package io.fer.trainer;
 
 import io.fer.model.Emotions;
 import io.fer.model.Engine;
+import io.fer.model.EngineInfo;
 import io.fer.model.Engines;
 import io.fer.model.NetworkSpec;
 import io.fer.model.Tensor;
@@ -58,7 +59,7 @@ public final class Trainer {
         }
         if (cfg.resume() && !resuming) err.printf("No checkpoint in %s: starting a new run%n", cfg.runDir());
         ReadResult read = cfg.data().read(Set.of(Usage.TRAINING, Usage.PUBLIC_TEST));
-        FaceSet train = limit(read.faces().filter(Usage.TRAINING));
+        FaceSet train = cfg.data().withExtraTraining(limit(read.faces().filter(Usage.TRAINING)));
         FaceSet test = limit(read.faces().filter(Usage.PUBLIC_TEST));
         if (train.size() < cfg.batchSize()) {
             throw new IllegalArgumentException("only " + train.size() + " Training faces for batch size " + cfg.batchSize());
@@ -70,6 +71,7 @@ public final class Trainer {
 
         Engine engine = Engines.byName(cfg.engine());
         if (engine instanceof PyTorchEngine) PyTorchRuntime.setThreads(cfg.threads());
+        err.println(EngineInfo.of(engine));
         Checkpoint.State state;
         TrainableNetwork net;
         if (resuming) {
@@ -79,12 +81,12 @@ public final class Trainer {
             err.printf("Resuming %s after epoch %d%n", cfg.runDir(), state.epochsDone());
         } else if (cfg.warmStart() != null) {
             ModelBundle start = ModelBundle.load(cfg.warmStart());
-            if (!start.spec().equals(spec)) {
-                throw new IllegalArgumentException("warm start " + cfg.warmStart() + " is " + start.spec() + ", not " + spec);
-            }
-            net = engine.load(spec, start.weights(), cfg.options());
+            WarmStart.Weights from = WarmStart.from(start, spec, cfg.seed());
+            net = engine.load(spec, from.weights(), cfg.options());
             state = new Checkpoint.State(0, 0, -1, null, start.manifest().normalisation(), List.of(), 0);
-            err.printf("Warm start from %s%n", cfg.warmStart());
+            err.printf("Warm start from %s%s%n", cfg.warmStart(), from.initialised().isEmpty() ? ""
+                    : " (" + start.spec().numClasses() + " to " + spec.numClasses() + " classes; initialised afresh: "
+                    + String.join(", ", from.initialised()) + ")");
         } else {
             net = engine.create(spec, cfg.options(), cfg.seed());
             state = new Checkpoint.State(0, 0, -1, null, Normalisation.of(train), List.of(), 0);

@@ -95,4 +95,36 @@ class ModelBundleTest {
         assertTrue(r.newest("missing").isEmpty());
         assertTrue(ModelRepository.compareVersions("1.0.0", "1.0.0-rc1") < 0);
     }
+
+    @Test
+    void aReferenceIsNameColonVersionOrABundleDirectory() throws IOException {
+        NetworkSpec spec = new NetworkSpec(Architecture.LENET7, 8);
+        Path bundle = ModelBundle.save(repo, manifest("lenet7-ferplus", "1.0.0", spec, new Normalisation(0.5, 0.25)),
+                io.fer.model.Initialiser.initialise(spec, 1));
+        ModelRepository r = new ModelRepository(repo);
+        assertEquals(bundle, r.resolve("lenet7-ferplus:1.0.0"));
+        assertEquals(bundle, r.resolve(" " + bundle + " "));
+        var unknown = assertThrows(IllegalArgumentException.class, () -> r.resolve("lenet7-ferplus:9.9"));
+        assertTrue(unknown.getMessage().contains("unknown model lenet7-ferplus:9.9"), unknown.getMessage());
+        assertTrue(unknown.getMessage().contains("lenet7-ferplus:1.0.0"), "lists what there is: " + unknown.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> r.resolve(repo.toString()), "a directory without a manifest");
+        assertThrows(IllegalArgumentException.class, () -> r.resolve(""));
+    }
+
+    @Test
+    void aBundleTheGateRefusedIsMarkedSo() throws IOException {
+        NetworkSpec spec = new NetworkSpec(Architecture.LENET7, 8);
+        var weights = io.fer.model.Initialiser.initialise(spec, 1);
+        for (String v : new String[] {"1.0.0", "1.1.0", "1.2.0"}) {
+            ModelBundle.save(repo, manifest("lenet7-ferplus", v, spec, new Normalisation(0.5, 0.25)), weights);
+        }
+        Path base = repo.resolve("lenet7-ferplus");
+        Files.writeString(base.resolve("1.1.0").resolve(ModelRepository.GATE_FILE), "{\"passed\": true}");
+        Files.writeString(base.resolve("1.2.0").resolve(ModelRepository.GATE_FILE), "{\"passed\": false}");
+        var refused = new java.util.ArrayList<String>();
+        for (ModelRepository.Entry e : new ModelRepository(repo).list()) {
+            if (e.refusedByGate()) refused.add(e.version());
+        }
+        assertEquals(java.util.List.of("1.2.0"), refused, "never gated (1.0.0) and passed (1.1.0) are servable");
+    }
 }

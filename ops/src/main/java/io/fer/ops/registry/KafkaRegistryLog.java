@@ -25,6 +25,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -205,19 +206,8 @@ final class KafkaRegistryLog implements AutoCloseable {
 
     /** Waits until every record written to the log so far has been applied. */
     void awaitEnd() {
-        long end;
-        try {
-            end = admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition)
-                    .get(config.timeout().toMillis(), TimeUnit.MILLISECONDS).offset();
-        } catch (ExecutionException e) {
-            throw RegistryError.storeError("cannot read the end of " + config.topic() + ": " + e.getCause());
-        } catch (TimeoutException e) {
-            throw RegistryError.timeout("no end offset of " + config.topic() + " within " + config.timeout());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw RegistryError.storeError("interrupted while reading the end of " + config.topic());
-        }
         long deadline = System.nanoTime() + config.timeout().toNanos();
+        long end = endOffset(deadline);
         synchronized (progress) {
             while (position < end) {
                 long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
@@ -230,6 +220,31 @@ final class KafkaRegistryLog implements AutoCloseable {
                     Thread.currentThread().interrupt();
                     throw RegistryError.storeError("interrupted while reading " + config.topic());
                 }
+            }
+        }
+    }
+
+    /**
+     * The log's end offset. Retried while the error is retriable: right after the topic is created the broker may
+     * not know its partition yet (UnknownTopicOrPartition), more often on a loaded machine.
+     */
+    private long endOffset(long deadline) {
+        while (true) {
+            long remainingMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+            try {
+                return admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition)
+                        .get(remainingMs, TimeUnit.MILLISECONDS).offset();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                    throw RegistryError.storeError("cannot read the end of " + config.topic() + ": " + e.getCause());
+                }
+                LOG.debug("end of {} not readable yet: {}", config.topic(), e.getCause().toString());
+                sleepQuietly();
+            } catch (TimeoutException e) {
+                throw RegistryError.timeout("no end offset of " + config.topic() + " within " + config.timeout());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw RegistryError.storeError("interrupted while reading the end of " + config.topic());
             }
         }
     }

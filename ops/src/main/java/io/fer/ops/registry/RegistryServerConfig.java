@@ -48,6 +48,11 @@ public record RegistryServerConfig(String bootstrapServers, String host, int por
                 kafkaClientProperties);
     }
 
+    /** The same settings with these Kafka client settings (e.g. SASL credentials). */
+    public RegistryServerConfig withKafkaClientProperties(Map<String, Object> properties) {
+        return new RegistryServerConfig(bootstrapServers, host, port, topic, replicationFactor, timeout, properties);
+    }
+
     /** The same settings on another log topic. */
     public RegistryServerConfig withTopic(String newTopic) {
         return new RegistryServerConfig(bootstrapServers, host, port, newTopic, replicationFactor, timeout,

@@ -1,6 +1,8 @@
 package io.fer.ops.stack;
 
+import io.fer.ops.kafka.BrokerSecurity;
 import io.fer.ops.kafka.EmbeddedKafkaBroker;
+import io.fer.ops.registry.RegistryServerConfig;
 import io.fer.ops.registry.SchemaRegistryServer;
 import io.fer.schemas.ClusterConfig;
 import io.fer.schemas.Topics;
@@ -23,7 +25,8 @@ public final class LocalStack implements AutoCloseable {
      * @param dataDir         where the broker keeps its data, or null for a temporary directory deleted on close
      * @param kafkaPort       the broker's port, 0 for a free one
      * @param registryPort    the registry's port, 0 for a free one
-     * @param framePartitions  partitions of {@code fer.frames} and {@code fer.emotions} (the unit of scale-out)
+     * @param framePartitions  partitions of {@code fer.frames}, {@code fer.emotions} and {@code fer.emotions.shadow}
+     *                         (the unit of scale-out)
      */
     public record Settings(Path dataDir, int kafkaPort, int registryPort, int framePartitions) {
         /** A throw-away stack on free ports, as tests use it. */
@@ -42,14 +45,22 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts the broker, then the registry on it, then creates the topics that are missing. */
     public static LocalStack start(Settings settings) {
+        return start(settings, null);
+    }
+
+    /**
+     * Starts a stack whose broker takes SASL logins and enforces ACLs (the registry itself stays open and reaches
+     * the broker as the super user); {@code security} null gives the plain stack.
+     */
+    public static LocalStack start(Settings settings, BrokerSecurity security) {
         Objects.requireNonNull(settings, "settings");
-        EmbeddedKafkaBroker broker = settings.dataDir() == null
-                ? EmbeddedKafkaBroker.start()
-                : EmbeddedKafkaBroker.start(settings.dataDir(), settings.kafkaPort(), Map.of());
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().dataDir(settings.dataDir())
+                .port(settings.kafkaPort()).security(security).start();
         try {
             topicPartitions(settings).forEach((topic, partitions) ->
                     broker.createTopic(topic, partitions, Topics.configs(topic)));
-            SchemaRegistryServer registry = SchemaRegistryServer.start(broker.bootstrapServers(), settings.registryPort());
+            SchemaRegistryServer registry = SchemaRegistryServer.start(RegistryServerConfig.defaults(broker.bootstrapServers())
+                    .withPort(settings.registryPort()).withKafkaClientProperties(broker.clientSettings()));
             return new LocalStack(broker, registry);
         } catch (RuntimeException e) {
             broker.close();
@@ -62,6 +73,7 @@ public final class LocalStack implements AutoCloseable {
         Map<String, Integer> topics = new LinkedHashMap<>();
         topics.put(Topics.FRAMES, settings.framePartitions());
         topics.put(Topics.EMOTIONS, settings.framePartitions());
+        topics.put(Topics.EMOTIONS_SHADOW, settings.framePartitions());
         topics.put(Topics.FRAMES_DLQ, 1);
         topics.put(Topics.MODELS, 1);
         return topics;
@@ -79,11 +91,23 @@ public final class LocalStack implements AutoCloseable {
         return registry.url();
     }
 
-    /** Client settings for this stack: its broker and registry, nothing else from the environment. */
+    /**
+     * Client settings for this stack with full rights (with SASL, the super user's): its broker and registry,
+     * nothing else from the environment.
+     */
     public ClusterConfig clusterConfig() {
-        return ClusterConfig.load(null, Map.of())
-                .with(ClusterConfig.BOOTSTRAP_SERVERS, bootstrapServers())
-                .with(ClusterConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl());
+        return withRegistry(broker.clientSettings());
+    }
+
+    /** Client settings for one of the broker's SASL users ({@link EmbeddedKafkaBroker#clientSettings(String, String)}). */
+    public ClusterConfig clusterConfig(String user, String mechanism) {
+        return withRegistry(broker.clientSettings(user, mechanism));
+    }
+
+    private ClusterConfig withRegistry(Map<String, Object> kafkaSettings) {
+        ClusterConfig config = ClusterConfig.load(null, Map.of()).with(ClusterConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl());
+        for (Map.Entry<String, Object> e : kafkaSettings.entrySet()) config = config.with(e.getKey(), String.valueOf(e.getValue()));
+        return config;
     }
 
     /** Stops the registry, then the broker. */

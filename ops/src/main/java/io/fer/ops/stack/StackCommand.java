@@ -25,7 +25,7 @@ public final class StackCommand implements Callable<Integer> {
     int registryPort;
 
     @Option(names = "--partitions", defaultValue = "4",
-            description = "Partitions of fer.frames and fer.emotions (default: ${DEFAULT-VALUE}).")
+            description = "Partitions of fer.frames, fer.emotions and fer.emotions.shadow (default: ${DEFAULT-VALUE}).")
     int partitions;
 
     @Option(names = "--wipe", description = "Delete the data directory before starting.")

@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
 import java.util.zip.GZIPInputStream;
 
 /** Faces from the shared FER data (system property {@code fer.data.dir}), for building test images and videos. */
@@ -26,8 +29,27 @@ public final class DatasetFaces {
 
     /** The first {@code count} faces of {@code ferplus.csv.gz} with the given Usage, in file order. */
     public static List<Face> ferPlus(String usage, int count) throws IOException {
+        return read(usage, count);
+    }
+
+    /**
+     * {@code count} faces drawn at random (with {@code seed}) from the faces of the given Usage after its first
+     * {@code skip} ones (those can be left to another test or bench), in file order.
+     */
+    public static List<Face> ferPlusSample(String usage, int skip, int count, long seed) throws IOException {
+        List<Face> pool = new ArrayList<>(read(usage, Integer.MAX_VALUE));
+        pool = pool.subList(Math.min(skip, pool.size()), pool.size());
+        if (pool.size() < count) throw new IllegalArgumentException("only " + pool.size() + " " + usage + " faces after the first " + skip);
+        List<Face> drawn = new ArrayList<>(pool);
+        Collections.shuffle(drawn, new Random(seed));
+        drawn = new ArrayList<>(drawn.subList(0, count));
+        drawn.sort(Comparator.comparingInt(Face::row));
+        return drawn;
+    }
+
+    private static List<Face> read(String usage, int count) throws IOException {
         Path file = dataDir().resolve("ferplus.csv.gz");
-        List<Face> faces = new ArrayList<>(count);
+        List<Face> faces = new ArrayList<>();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(
                 new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.US_ASCII))) {
             in.readLine();

@@ -3,6 +3,7 @@ package io.fer.processor.batch;
 import io.fer.processor.metrics.ProcessorMetrics;
 import io.fer.processor.model.ModelSlot;
 import io.fer.processor.model.ServingModel;
+import io.fer.schemas.Emotion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +22,10 @@ import java.util.concurrent.TimeUnit;
  * several stream threads merge into one call of the model. Each caller blocks while its batch is queued, so a pass
  * holds at most one batch per stream thread. The model is taken from the {@link ModelSlot} once per pass: a swap
  * always falls between passes.
+ *
+ * <p>With a shadow model (a candidate), every pass also runs the same faces through it, after the serving model; its
+ * rows come back in {@link BatchResult#shadow()}. A shadow that fails is counted and logged, and the batch gets the
+ * serving model's rows as always.
  */
 public final class SharedInference implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SharedInference.class);
@@ -30,16 +35,32 @@ public final class SharedInference implements AutoCloseable {
 
     /** How often an idle inference thread takes an offered model into service. */
     private static final long IDLE_CHECK_MS = 50;
+    /** A shadow that keeps failing is logged at most this often. */
+    private static final long SHADOW_LOG_INTERVAL_NANOS = 60_000_000_000L;
 
     private final ModelSlot slot;
+    private final ServingModel shadow;
     private final ProcessorMetrics metrics;
     private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean closed;
     private long passes;
+    private long shadowFailureLoggedAt;
+    private long shadowFailuresUnlogged;
 
+    /** Inference with the slot's model only. */
     public SharedInference(ModelSlot slot, ProcessorMetrics metrics) {
+        this(slot, null, metrics);
+    }
+
+    /**
+     * @param slot    the model in service
+     * @param shadow  a candidate run on the same faces after it, or null for none; the caller closes it
+     * @param metrics the processor's meters
+     */
+    public SharedInference(ModelSlot slot, ServingModel shadow, ProcessorMetrics metrics) {
         this.slot = slot;
+        this.shadow = shadow;
         this.metrics = metrics;
         this.thread = new Thread(this::run, "fer-inference");
         thread.setDaemon(true);
@@ -65,6 +86,11 @@ public final class SharedInference implements AutoCloseable {
             if (e.getCause() instanceof RuntimeException r) throw r;
             throw new InferenceException("forward pass failed: " + e.getCause(), e.getCause());
         }
+    }
+
+    /** The shadow model, or null when there is none. */
+    public ServingModel shadow() {
+        return shadow;
     }
 
     /** True while the inference thread runs. */
@@ -115,12 +141,16 @@ public final class SharedInference implements AutoCloseable {
                         + " rows for " + faces.size() + " faces", null);
             }
             metrics.forwardPass(faces.size(), nanos);
+            BatchResult shadowed = shadowPass(passId, model, faces, probabilities);
             int at = 0;
             for (Request r : pass) {
                 for (PendingFrame f : r.frames()) metrics.waited(startedAt - f.ingestTimestamp());
-                float[][] mine = Arrays.copyOfRange(probabilities, at, at + r.frames().size());
-                at += r.frames().size();
-                r.result().complete(new BatchResult(passId, model, mine, nanos / 1000));
+                int to = at + r.frames().size();
+                BatchResult shadowRows = shadowed == null ? null : new BatchResult(passId, shadow,
+                        Arrays.copyOfRange(shadowed.probabilities(), at, to), shadowed.inferenceMicros(), null);
+                r.result().complete(new BatchResult(passId, model, Arrays.copyOfRange(probabilities, at, to),
+                        nanos / 1000, shadowRows));
+                at = to;
             }
         } catch (RuntimeException | Error e) {
             log.error("forward pass of {} batches failed", pass.size(), e);
@@ -128,6 +158,47 @@ public final class SharedInference implements AutoCloseable {
                     : new InferenceException("forward pass failed: " + e, e);
             for (Request r : pass) r.result().completeExceptionally(failure);
         }
+    }
+
+    /**
+     * The shadow model's rows for the pass's faces, or null when there is no shadow or it failed. Never throws: the
+     * serving model's rows are delivered whatever the shadow does.
+     */
+    private BatchResult shadowPass(long passId, ServingModel champion, List<byte[]> faces, float[][] championRows) {
+        if (shadow == null) return null;
+        try {
+            long t0 = System.nanoTime();
+            float[][] rows = shadow.predict(faces);
+            long nanos = System.nanoTime() - t0;
+            if (rows.length != faces.size()) {
+                throw new InferenceException("gave " + rows.length + " rows for " + faces.size() + " faces", null);
+            }
+            int disagreements = 0;
+            for (int i = 0; i < rows.length; i++) {
+                Emotion served = champion.classes().get(argMax(championRows[i]));
+                if (served != shadow.classes().get(argMax(rows[i]))) disagreements++;
+            }
+            metrics.shadowPass(faces.size(), disagreements, nanos);
+            return new BatchResult(passId, shadow, rows, nanos / 1000, null);
+        } catch (RuntimeException | Error e) {
+            metrics.shadowFailure("inference");
+            long now = System.nanoTime();
+            if (shadowFailureLoggedAt == 0 || now - shadowFailureLoggedAt > SHADOW_LOG_INTERVAL_NANOS) {
+                log.warn("shadow model {} failed on pass {} ({} earlier failures not logged); the serving model's events "
+                        + "are written as usual", shadow.id(), passId, shadowFailuresUnlogged, e);
+                shadowFailureLoggedAt = now;
+                shadowFailuresUnlogged = 0;
+            } else {
+                shadowFailuresUnlogged++;
+            }
+            return null;
+        }
+    }
+
+    private static int argMax(float[] v) {
+        int best = 0;
+        for (int k = 1; k < v.length; k++) if (v[k] > v[best]) best = k;
+        return best;
     }
 
     private void failPending(RuntimeException e) {

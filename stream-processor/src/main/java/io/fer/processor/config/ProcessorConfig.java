@@ -44,6 +44,11 @@ public final class ProcessorConfig {
                 "Public key (PEM or DER X.509, Ed25519 or RSA) that release signatures are verified with."),
         MODEL_REQUIRE_SIGNATURE("model.require.signature", "true",
                 "Refuse releases that are unsigned or cannot be verified (always refused when no public key is set)."),
+        SHADOW_MODEL("shadow.model", "",
+                "Candidate run beside the serving model on the same batches, its events written to shadow.topic: "
+                        + "a bundle directory or name:version in model.repository; empty = no shadow run."),
+        SHADOW_TOPIC("shadow.topic", Topics.EMOTIONS_SHADOW,
+                "Topic the shadow model's events are written to (it must exist; it must not be emotions.topic)."),
         SMOOTHING_WINDOW("smoothing.window", "1",
                 "Average the class probabilities over the last N frames of a stream (1 = off)."),
         SMOOTHING_STREAMS("smoothing.streams", ".*", "Regular expression of the stream ids that are smoothed."),
@@ -177,6 +182,15 @@ public final class ProcessorConfig {
         return booleanValue(Key.MODEL_REQUIRE_SIGNATURE);
     }
 
+    /** The shadow run's candidate (a bundle directory or {@code name:version}), or empty when there is none. */
+    public String shadowModel() {
+        return get(Key.SHADOW_MODEL);
+    }
+
+    public String shadowTopic() {
+        return get(Key.SHADOW_TOPIC);
+    }
+
     public int smoothingWindow() {
         return intValue(Key.SMOOTHING_WINDOW);
     }
@@ -248,8 +262,13 @@ public final class ProcessorConfig {
         } catch (PatternSyntaxException e) {
             throw new IllegalArgumentException("smoothing.streams is not a regular expression: " + e.getMessage(), e);
         }
-        for (Key k : new Key[]{Key.APPLICATION_ID, Key.FRAMES_TOPIC, Key.EMOTIONS_TOPIC, Key.DLQ_TOPIC, Key.MODELS_TOPIC}) {
+        for (Key k : new Key[]{Key.APPLICATION_ID, Key.FRAMES_TOPIC, Key.EMOTIONS_TOPIC, Key.DLQ_TOPIC, Key.MODELS_TOPIC,
+                Key.SHADOW_TOPIC}) {
             if (get(k).isEmpty()) throw new IllegalArgumentException(k.key() + " must not be empty");
+        }
+        if (shadowTopic().equals(emotionsTopic())) {
+            throw new IllegalArgumentException("shadow.topic must differ from emotions.topic (" + emotionsTopic()
+                    + "): the candidate's events must not mix with the serving model's");
         }
     }
 

@@ -26,6 +26,9 @@ public final class ProcessorMetrics {
     private final Timer endToEnd;
     private final Counter swaps;
     private final MultiGauge modelInService;
+    private final Counter shadowFrames;
+    private final Counter shadowDisagreements;
+    private final Timer shadowInference;
 
     public ProcessorMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -54,6 +57,13 @@ public final class ProcessorMetrics {
                 .register(registry);
         modelInService = MultiGauge.builder("fer.processor.model.in.service")
                 .description("1 for the model name and version in service").register(registry);
+        shadowFrames = Counter.builder("fer.processor.shadow.frames")
+                .description("Frames the shadow model classified").register(registry);
+        shadowDisagreements = Counter.builder("fer.processor.shadow.disagreements")
+                .description("Frames the shadow model classified differently from the serving model").register(registry);
+        shadowInference = Timer.builder("fer.processor.shadow.inference")
+                .description("Time of the shadow model's pass over a forward pass's faces").publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30)).register(registry);
     }
 
     public void frameIn() {
@@ -89,6 +99,19 @@ public final class ProcessorMetrics {
     public void modelInService(String name, String version, boolean swap) {
         if (swap) swaps.increment();
         modelInService.register(List.of(MultiGauge.Row.of(Tags.of("name", name, "version", version), 1)), true);
+    }
+
+    /** The shadow model classified {@code frames} faces, {@code disagreements} of them unlike the serving model. */
+    public void shadowPass(int frames, int disagreements, long nanos) {
+        shadowFrames.increment(frames);
+        shadowDisagreements.increment(disagreements);
+        shadowInference.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** The shadow run failed at {@code stage} ({@code load} or {@code inference}); the serving model is not affected. */
+    public void shadowFailure(String stage) {
+        Counter.builder("fer.processor.shadow.failures").description("Shadow model failures; the serving model's "
+                + "events are written regardless").tag("stage", stage).register(registry).increment();
     }
 
     public void refusal(String reason) {

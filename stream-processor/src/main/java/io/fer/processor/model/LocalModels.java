@@ -17,7 +17,8 @@ import java.util.Optional;
 /**
  * The local model repository ({@code models/<name>/<version>/}), served while the models topic has no usable
  * release. The newest bundle is the one created last (manifest {@code created_at}, then version order); with a model
- * name configured, only that name's bundles count. A bundle that fails a check is skipped for the next newest.
+ * name configured, only that name's bundles count. A bundle that fails a check, or that the trainer's release gate
+ * refused, is skipped for the next newest.
  */
 public final class LocalModels {
     private static final Logger log = LoggerFactory.getLogger(LocalModels.class);
@@ -55,11 +56,8 @@ public final class LocalModels {
         for (Candidate c : candidates) {
             try {
                 ModelBundle bundle = ModelBundle.load(c.entry().directory());
-                Manifest m = bundle.manifest();
-                ModelLoader.Description d = new ModelLoader.Description(c.entry().name(), c.entry().version(),
-                        m.architecture(), m.classes(), m.inputShape(),
-                        m.normalisation() == null ? Double.NaN : m.normalisation().mean(),
-                        m.normalisation() == null ? Double.NaN : m.normalisation().std());
+                ModelLoader.Description d = ModelLoader.Description.of(c.entry().name(), c.entry().version(),
+                        bundle.manifest());
                 return Optional.of(loader.load(d, bundle.weights()));
             } catch (IOException | ModelRefusedException | RuntimeException e) {
                 log.warn("skipping local bundle {}: {}", c.entry().directory(), e.getMessage());
@@ -71,6 +69,11 @@ public final class LocalModels {
     private record Candidate(ModelRepository.Entry entry, Instant createdAt) {
         static Optional<Candidate> of(ModelRepository.Entry e) {
             try {
+                if (e.refusedByGate()) {
+                    log.info("skipping local bundle {}: refused by the release gate ({})", e.directory(),
+                            ModelRepository.GATE_FILE);
+                    return Optional.empty();
+                }
                 Manifest m = ModelBundle.readManifest(e.directory());
                 Instant created = Instant.EPOCH;
                 if (m.createdAt() != null) {

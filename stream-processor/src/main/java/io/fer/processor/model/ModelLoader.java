@@ -7,6 +7,7 @@ import io.fer.model.NetworkSpec;
 import io.fer.model.ParameterLayout;
 import io.fer.model.Tensor;
 import io.fer.model.TrainingOptions;
+import io.fer.model.bundle.Manifest;
 import io.fer.model.preprocess.Normalisation;
 import io.fer.model.preprocess.Preprocessor;
 import io.fer.schemas.Emotion;
@@ -40,6 +41,13 @@ public final class ModelLoader {
      */
     public record Description(String name, String version, String architecture, List<String> classNames,
                               List<Integer> inputShape, double mean, double std) {
+
+        /** What a bundle's manifest says, under the given name and version. */
+        public static Description of(String name, String version, Manifest m) {
+            return new Description(name, version, m.architecture(), m.classes(), m.inputShape(),
+                    m.normalisation() == null ? Double.NaN : m.normalisation().mean(),
+                    m.normalisation() == null ? Double.NaN : m.normalisation().std());
+        }
     }
 
     private final Engine engine;

@@ -1,6 +1,7 @@
 package io.fer.processor.model;
 
 import io.fer.model.Tensor;
+import io.fer.model.bundle.ReleaseSignature;
 import io.fer.model.bundle.SafeTensors;
 import io.fer.schemas.ModelRelease;
 

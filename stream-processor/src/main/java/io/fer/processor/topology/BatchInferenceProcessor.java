@@ -38,6 +38,9 @@ import java.util.List;
  * <p>A batch is flushed when it reaches {@code maxBatchSize} frames (checked in {@link #process}) or when its first
  * frame has waited {@code maxBatchDelayMs} (checked there and by a wall-clock punctuation every
  * {@code checkIntervalMs}). A flush hands the batch to the {@link SharedInference} and waits for it.
+ *
+ * <p>When the pass also ran a shadow model, each frame's shadow {@link Prediction} goes to the shadow child, in the
+ * same step.
  */
 public final class BatchInferenceProcessor implements Processor<String, FaceFrame, String, Prediction> {
     /** Name of the pending-frames store. */
@@ -49,17 +52,25 @@ public final class BatchInferenceProcessor implements Processor<String, FaceFram
     private final int maxBatchSize;
     private final long maxBatchDelayMs;
     private final long checkIntervalMs;
+    private final String eventsChild;
+    private final String shadowChild;
     private ProcessorContext<String, Prediction> context;
     private KeyValueStore<Bytes, byte[]> store;
     private MicroBatch batch;
 
+    /**
+     * @param eventsChild the node the serving model's predictions go to
+     * @param shadowChild the node the shadow model's predictions go to, or null when there is no shadow run
+     */
     public BatchInferenceProcessor(SharedInference inference, ProcessorMetrics metrics, int maxBatchSize,
-                                   long maxBatchDelayMs, long checkIntervalMs) {
+                                   long maxBatchDelayMs, long checkIntervalMs, String eventsChild, String shadowChild) {
         this.inference = inference;
         this.metrics = metrics;
         this.maxBatchSize = maxBatchSize;
         this.maxBatchDelayMs = maxBatchDelayMs;
         this.checkIntervalMs = checkIntervalMs;
+        this.eventsChild = eventsChild;
+        this.shadowChild = shadowChild;
     }
 
     @Override
@@ -124,12 +135,18 @@ public final class BatchInferenceProcessor implements Processor<String, FaceFram
             throw new StreamsException("interrupted while waiting for inference; the batch stays in the store", e);
         }
         long now = context.currentSystemTimeMs();
+        BatchResult shadow = shadowChild == null ? null : result.shadow();
         for (int i = 0; i < frames.size(); i++) {
             PendingFrame frame = frames.get(i);
-            Prediction prediction = new Prediction(result.passId(), frame, result.model(), result.probabilities()[i], now,
-                    result.inferenceMicros());
-            context.forward(new Record<>(frame.streamId(), prediction, frame.recordTimestamp()));
+            forward(result, i, frame, now, eventsChild);
+            if (shadow != null) forward(shadow, i, frame, now, shadowChild);
             store.delete(Bytes.wrap(PendingFrame.key(frame.offset())));
         }
+    }
+
+    private void forward(BatchResult result, int row, PendingFrame frame, long now, String child) {
+        Prediction prediction = new Prediction(result.passId(), frame, result.model(), result.probabilities()[row], now,
+                result.inferenceMicros());
+        context.forward(new Record<>(frame.streamId(), prediction, frame.recordTimestamp()), child);
     }
 }

@@ -2,12 +2,16 @@ package io.fer.processor.topology;
 
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Record;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The headers of a dead-letter record. The record itself keeps the original key and value bytes, so a fixed
- * consumer can replay it unchanged.
+ * consumer can replay it unchanged; only a key or value longer than {@link #MAX_KEPT_BYTES} is cut to its first
+ * bytes, with its original length in a header, since the whole would not fit in a producer request and a record that
+ * cannot be dead-lettered would stop its partition.
  */
 public final class DeadLetter {
     /** Header: the {@link DeadLetterReason} name. */
@@ -22,6 +26,15 @@ public final class DeadLetter {
     public static final String SOURCE_PARTITION = "dlq.source.partition";
     /** Header: its offset, in decimal. */
     public static final String SOURCE_OFFSET = "dlq.source.offset";
+    /** Header, only when the value was cut: its original length in bytes, in decimal. */
+    public static final String ORIGINAL_VALUE_BYTES = "dlq.original.value.bytes";
+    /** Header, only when the key was cut: its original length in bytes, in decimal. */
+    public static final String ORIGINAL_KEY_BYTES = "dlq.original.key.bytes";
+    /**
+     * The most bytes of a rejected key or value kept: with the headers, a dead letter stays well inside the default
+     * 1 MiB producer request and topic message limits.
+     */
+    public static final int MAX_KEPT_BYTES = 256 * 1024;
 
     private DeadLetter() {
     }
@@ -45,6 +58,26 @@ public final class DeadLetter {
         add(h, SOURCE_PARTITION, Integer.toString(partition));
         add(h, SOURCE_OFFSET, Long.toString(offset));
         return h;
+    }
+
+    /**
+     * The dead letter of a rejected record: its key and value (cut to {@link #MAX_KEPT_BYTES} when longer) with
+     * the {@link #headers} and, for what was cut, its original length.
+     */
+    public static Record<byte[], byte[]> of(Record<byte[], byte[]> rejected, DeadLetterReason reason, String detail,
+                                            Throwable cause, String topic, int partition, long offset) {
+        Headers h = headers(rejected.headers(), reason, detail, cause, topic, partition, offset);
+        if (tooLong(rejected.key())) add(h, ORIGINAL_KEY_BYTES, Integer.toString(rejected.key().length));
+        if (tooLong(rejected.value())) add(h, ORIGINAL_VALUE_BYTES, Integer.toString(rejected.value().length));
+        return rejected.withKey(kept(rejected.key())).withValue(kept(rejected.value())).withHeaders(h);
+    }
+
+    private static boolean tooLong(byte[] bytes) {
+        return bytes != null && bytes.length > MAX_KEPT_BYTES;
+    }
+
+    private static byte[] kept(byte[] bytes) {
+        return tooLong(bytes) ? Arrays.copyOf(bytes, MAX_KEPT_BYTES) : bytes;
     }
 
     /** The value of a text header, or null when absent. */

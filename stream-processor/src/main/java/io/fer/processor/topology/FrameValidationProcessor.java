@@ -10,7 +10,8 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 /**
  * First step of the topology: decodes each {@code fer.frames} record and sends valid frames on to the batcher (keyed
  * by stream id) and everything else to the dead-letter sink, with the original key and value bytes and the reason
- * and source coordinates in headers. Bad input never stops the stream.
+ * and source coordinates in headers (an oversized key or value cut, see {@link DeadLetter}). Bad input never
+ * stops the stream.
  */
 public final class FrameValidationProcessor implements Processor<byte[], byte[], Object, Object> {
     private final FrameValidator validator;
@@ -49,9 +50,8 @@ public final class FrameValidationProcessor implements Processor<byte[], byte[],
             context.forward(record.withKey(frame.getStreamId()).withValue(frame), validChild);
         } else if (outcome instanceof FrameValidator.Rejected rejected) {
             metrics.deadLetter(rejected.reason().name());
-            context.forward(record
-                    .withHeaders(DeadLetter.headers(record.headers(), rejected.reason(), rejected.detail(),
-                            rejected.cause(), source.topic(), source.partition(), source.offset())), deadLetterChild);
+            context.forward(DeadLetter.of(record, rejected.reason(), rejected.detail(), rejected.cause(),
+                    source.topic(), source.partition(), source.offset()), deadLetterChild);
         }
     }
 }

@@ -17,9 +17,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SharedInferenceTest {
 
@@ -51,6 +54,30 @@ class SharedInferenceTest {
                 }
             }
             return real.predict(input, batch);
+        }
+
+        @Override
+        public void close() {
+            real.close();
+        }
+    }
+
+    /** A network that fails every forward pass, as a broken candidate would. */
+    private static final class Failing implements InferenceModel {
+        final InferenceModel real;
+
+        Failing(InferenceModel real) {
+            this.real = real;
+        }
+
+        @Override
+        public NetworkSpec spec() {
+            return real.spec();
+        }
+
+        @Override
+        public float[][] predict(float[] input, int batch) {
+            throw new IllegalStateException("candidate out of memory");
         }
 
         @Override
@@ -121,6 +148,63 @@ class SharedInferenceTest {
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    @Test
+    void aShadowModelClassifiesTheSameFacesAfterTheServingModel() throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        ProcessorMetrics metrics = new ProcessorMetrics(meters);
+        List<byte[]> faces = batch(0, 6).stream().map(PendingFrame::pixels).toList();
+        try (ServingModel champion = Fixtures.servingModel("1", 3);
+             ServingModel candidate = Fixtures.servingModel("2", 4);
+             ModelSlot slot = new ModelSlot(metrics);
+             SharedInference inference = new SharedInference(slot, candidate, metrics)) {
+            slot.offer(Fixtures.servingModel("1", 3));
+            BatchResult result = inference.infer(batch(0, 6));
+            assertEquals("1", result.model().version());
+            assertEquals("2", result.shadow().model().version());
+            assertEquals(result.passId(), result.shadow().passId());
+            float[][] servingRows = champion.predict(faces);
+            float[][] candidateRows = candidate.predict(faces);
+            int disagreements = 0;
+            for (int i = 0; i < faces.size(); i++) {
+                assertArrayEquals(servingRows[i], result.probabilities()[i], "the serving model's rows are its own");
+                assertArrayEquals(candidateRows[i], result.shadow().probabilities()[i], "the candidate's rows");
+                if (argMax(servingRows[i]) != argMax(candidateRows[i])) disagreements++;
+            }
+            assertEquals(6.0, meters.get("fer.processor.shadow.frames").counter().count());
+            assertEquals(disagreements, meters.get("fer.processor.shadow.disagreements").counter().count());
+        }
+    }
+
+    @Test
+    void aFailingShadowModelNeverAffectsTheServingModel() throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        ProcessorMetrics metrics = new ProcessorMetrics(meters);
+        ServingModel loaded = Fixtures.servingModel("2", 4);
+        List<byte[]> faces = batch(0, 4).stream().map(PendingFrame::pixels).toList();
+        try (ServingModel broken = new ServingModel(loaded.name(), loaded.version(), new Failing(loaded.model()),
+                loaded.preprocessor(), loaded.classes());
+             ServingModel champion = Fixtures.servingModel("1", 3);
+             ModelSlot slot = new ModelSlot(metrics);
+             SharedInference inference = new SharedInference(slot, broken, metrics)) {
+            slot.offer(Fixtures.servingModel("1", 3));
+            for (int pass = 1; pass <= 2; pass++) {
+                BatchResult result = inference.infer(batch(0, 4));
+                assertNull(result.shadow());
+                assertEquals("1", result.model().version());
+                float[][] direct = champion.predict(faces);
+                for (int i = 0; i < faces.size(); i++) assertArrayEquals(direct[i], result.probabilities()[i]);
+                assertEquals(pass, meters.get("fer.processor.shadow.failures").tag("stage", "inference").counter().count());
+            }
+            assertTrue(inference.isAlive());
+        }
+    }
+
+    private static int argMax(float[] v) {
+        int best = 0;
+        for (int k = 1; k < v.length; k++) if (v[k] > v[best]) best = k;
+        return best;
     }
 
     @Test

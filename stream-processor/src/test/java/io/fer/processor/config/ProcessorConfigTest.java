@@ -53,6 +53,8 @@ class ProcessorConfigTest {
                 .getMessage().contains("http.port"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> c.with("smoothing.change.only", "yes"))
                 .getMessage().contains("smoothing.change.only"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> c.with("shadow.topic", "fer.emotions"))
+                .getMessage().contains("shadow.topic must differ from emotions.topic"));
     }
 
     @Test

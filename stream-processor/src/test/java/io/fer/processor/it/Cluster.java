@@ -8,6 +8,7 @@ import io.fer.schemas.FaceFrame;
 import io.fer.schemas.ModelRelease;
 import io.fer.schemas.Topics;
 import io.fer.schemas.serde.FerSerdes;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,7 +25,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.opentest4j.TestAbortedException;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,28 +35,69 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
- * A real broker and registry (the project's local stack) with the clients the integration tests need. Register it
- * on a static field with {@code @RegisterExtension} to share one cluster across a class, or {@link #start()} one.
+ * A real broker and registry with the clients the integration tests need: by default the project's local stack
+ * (embedded KRaft broker and registry server), or any other {@link Backend}. Register it on a static field with
+ * {@code @RegisterExtension} to share one cluster across a class, or {@link #start()} one.
  */
-final class Cluster implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
-    LocalStack stack;
-    private Map<String, Object> serde;
+final class Cluster implements AutoCloseable, BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
+
+    /**
+     * A running broker and registry with the project's topics, and how to reach them.
+     *
+     * @param pipeline settings of the pipeline's clients (the tests' producer and reader, the processor): broker,
+     *                 registry, login
+     * @param admin    settings of a client with full rights (offsets, ACLs)
+     * @param stop     stops the broker and registry
+     */
+    record Backend(ClusterConfig pipeline, ClusterConfig admin, Runnable stop) {
+    }
+
+    private final Supplier<Backend> starter;
+    private Backend backend;
     private KafkaProducer<String, byte[]> producer;
     private Serializer<FaceFrame> frames;
     private Serializer<ModelRelease> releases;
+    private Deserializer<EmotionEvent> events;
+    private TestAbortedException unavailable;
 
-    /** A started cluster; the caller closes it. */
+    /** A cluster on the project's local stack (4 partitions of the frames and events topics). */
+    Cluster() {
+        this(() -> embedded(LocalStack.start(LocalStack.Settings.ephemeral())));
+    }
+
+    /** A cluster on whatever {@code starter} starts when the cluster opens. */
+    Cluster(Supplier<Backend> starter) {
+        this.starter = starter;
+    }
+
+    /** A started cluster on the local stack; the caller closes it. */
     static Cluster start() {
         Cluster cluster = new Cluster();
         cluster.open();
         return cluster;
     }
 
+    /** The local stack as a backend: one set of settings for everyone. */
+    static Backend embedded(LocalStack stack) {
+        return new Backend(stack.clusterConfig(), stack.clusterConfig(), stack::close);
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
-        open();
+        try {
+            open();
+        } catch (TestAbortedException e) {
+            // Reported on each test instead: a class aborted before its tests shows no skipped test at all.
+            unavailable = e;
+        }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (unavailable != null) throw unavailable;
     }
 
     @Override
@@ -62,18 +106,29 @@ final class Cluster implements AutoCloseable, BeforeAllCallback, AfterAllCallbac
     }
 
     private void open() {
-        stack = LocalStack.start(LocalStack.Settings.ephemeral());
-        serde = Map.of(ClusterConfig.SCHEMA_REGISTRY_URL, stack.schemaRegistryUrl());
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MODELS_MAX_MESSAGE_BYTES,
-                ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new ByteArraySerializer());
-        frames = FerSerdes.faceFrame(serde).serializer();
-        releases = FerSerdes.modelRelease(serde).serializer();
+        backend = starter.get();
+        Map<String, Object> settings = backend.pipeline().asMap();
+        settings.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MODELS_MAX_MESSAGE_BYTES);
+        settings.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        producer = new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
+        frames = FerSerdes.faceFrame(backend.pipeline().asMap()).serializer();
+        releases = FerSerdes.modelRelease(backend.pipeline().asMap()).serializer();
+        events = FerSerdes.emotionEvent(backend.pipeline().asMap()).deserializer();
+    }
+
+    /** The pipeline's client settings (see {@link Backend#pipeline()}). */
+    ClusterConfig pipeline() {
+        return backend.pipeline();
+    }
+
+    /** A new admin client with full rights; the caller closes it. */
+    Admin admin() {
+        return Admin.create(backend.admin().asMap());
     }
 
     /** A processor configuration on this cluster: its own application id, state directory and repository. */
     ProcessorConfig config(String applicationId, Path stateDir, Path repository) {
-        return ProcessorConfig.of(stack.clusterConfig()
+        return ProcessorConfig.of(backend.pipeline()
                         .with("state.dir", stateDir.toString())
                         .with("commit.interval.ms", "200"))
                 .with(ProcessorConfig.Key.APPLICATION_ID, applicationId)
@@ -104,11 +159,17 @@ final class Cluster implements AutoCloseable, BeforeAllCallback, AfterAllCallbac
      */
     List<ConsumerRecord<String, EmotionEvent>> readEvents(Predicate<List<ConsumerRecord<String, EmotionEvent>>> done,
                                                            Duration linger, Duration timeout) {
-        Deserializer<EmotionEvent> events = FerSerdes.emotionEvent(serde).deserializer();
+        return readEvents(Topics.EMOTIONS, done, linger, timeout);
+    }
+
+    /** {@link #readEvents(Predicate, Duration, Duration)} of another topic of events (the shadow topic). */
+    List<ConsumerRecord<String, EmotionEvent>> readEvents(String topic,
+                                                           Predicate<List<ConsumerRecord<String, EmotionEvent>>> done,
+                                                           Duration linger, Duration timeout) {
         List<ConsumerRecord<String, EmotionEvent>> out = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.EMOTIONS).stream()
-                    .map(p -> new TopicPartition(Topics.EMOTIONS, p.partition())).toList();
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long deadline = System.nanoTime() + timeout.toNanos();
@@ -126,9 +187,10 @@ final class Cluster implements AutoCloseable, BeforeAllCallback, AfterAllCallbac
     }
 
     private KafkaConsumer<String, byte[]> consumer() {
-        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer());
+        Map<String, Object> settings = backend.pipeline().asMap();
+        settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return new KafkaConsumer<>(settings, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     /** The distinct frame ids among events. */
@@ -138,9 +200,9 @@ final class Cluster implements AutoCloseable, BeforeAllCallback, AfterAllCallbac
 
     @Override
     public void close() {
-        if (stack == null) return;
-        producer.close(Duration.ofSeconds(5));
-        stack.close();
-        stack = null;
+        if (backend == null) return;
+        if (producer != null) producer.close(Duration.ofSeconds(5));
+        backend.stop().run();
+        backend = null;
     }
 }

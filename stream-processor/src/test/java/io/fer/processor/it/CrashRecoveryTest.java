@@ -5,7 +5,6 @@ import io.fer.processor.config.ProcessorConfig;
 import io.fer.schemas.EmotionEvent;
 import io.fer.schemas.Topics;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -112,8 +111,7 @@ class CrashRecoveryTest {
 
     /** Waits until the group has committed the offsets of {@code frames} records. */
     private void awaitCommitted(String group, int frames) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                cluster.stack.bootstrapServers()))) {
+        try (Admin admin = cluster.admin()) {
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             long committed = 0;
             while (System.nanoTime() < deadline) {

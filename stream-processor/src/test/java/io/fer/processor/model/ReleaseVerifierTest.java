@@ -1,5 +1,6 @@
 package io.fer.processor.model;
 
+import io.fer.model.bundle.ReleaseSignature;
 import io.fer.model.nd4j.Nd4jEngine;
 import io.fer.processor.Fixtures;
 import io.fer.schemas.ModelRelease;

@@ -222,6 +222,22 @@ class EmotionTopologyTest {
     }
 
     @Test
+    void anOversizedBadRecordIsDeadLetteredCutWithItsOriginalLength() throws Exception {
+        start(Map.of("max.batch.size", 1));
+        byte[] huge = new byte[3 * 1024 * 1024];
+        new java.util.Random(7).nextBytes(huge);
+        huge[0] = 1; // not the Confluent magic byte
+        frames.pipeInput("cam-9".getBytes(StandardCharsets.UTF_8), huge);
+
+        TestRecord<byte[], byte[]> r = deadLetters.readRecord();
+        assertArrayEquals(Arrays.copyOf(huge, DeadLetter.MAX_KEPT_BYTES), r.value(), "the first bytes are kept");
+        assertEquals(String.valueOf(huge.length), DeadLetter.text(r.headers(), DeadLetter.ORIGINAL_VALUE_BYTES));
+        assertEquals(null, DeadLetter.text(r.headers(), DeadLetter.ORIGINAL_KEY_BYTES), "the key was not cut");
+        assertArrayEquals("cam-9".getBytes(StandardCharsets.UTF_8), r.key());
+        assertEquals(DeadLetterReason.UNDECODABLE.name(), DeadLetter.text(r.headers(), DeadLetter.REASON));
+    }
+
+    @Test
     void smoothingAveragesTheLastNFramesOfTheSameStreamOnly() throws Exception {
         start(Map.of("max.batch.size", 1, "smoothing.window", 3, "smoothing.streams", "video-.*"));
         int n = 5;
