@@ -30,10 +30,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ProduceImagesTest {
 
     /** Faces drawn from PublicTest past its first 300 (on which {@code DetectionRateBench} tuned the detector). */
-    private static final int FACES = 120;
+    private static final int FACES = 80;
     private static final FaceFolder.Recipe RECIPE = new FaceFolder.Recipe(96, 192, 12);
-    private static final int BACKGROUNDS = 12;
-    private static final int TEXTURES = 12;
+    private static final int BACKGROUNDS = 8;
+    private static final int TEXTURES = 8;
     private static final double MIN_SHARE_FOUND_ONCE = 0.9;
 
     @TempDir
