@@ -1,12 +1,11 @@
 package io.fer.processor.config;
 
 import io.fer.schemas.ClusterConfig;
+import io.fer.schemas.ServiceConfig;
 import io.fer.schemas.Topics;
 import org.apache.kafka.streams.StreamsConfig;
 
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
@@ -19,10 +18,10 @@ import java.util.regex.PatternSyntaxException;
  * {@code stream-processor/README.md}. Settings that are not processor keys (security, {@code state.dir},
  * {@code commit.interval.ms}, {@code consumer.*}, ...) are passed to Kafka Streams unchanged.
  */
-public final class ProcessorConfig {
+public final class ProcessorConfig extends ServiceConfig<ProcessorConfig> {
 
     /** The processor's own keys, their defaults and what they mean. */
-    public enum Key {
+    public enum Key implements ServiceConfig.Key {
         APPLICATION_ID("application.id", "fer-processor",
                 "Kafka Streams application id: the consumer group, the prefix of internal topics and of the state directory."),
         FRAMES_TOPIC("frames.topic", Topics.FRAMES, "Topic the face frames are read from."),
@@ -82,11 +81,19 @@ public final class ProcessorConfig {
         }
     }
 
-    private final ClusterConfig settings;
-
     private ProcessorConfig(ClusterConfig settings) {
-        this.settings = settings;
+        super(settings);
         validate();
+    }
+
+    @Override
+    protected ProcessorConfig copy(ClusterConfig settings) {
+        return new ProcessorConfig(settings);
+    }
+
+    @Override
+    protected Key[] keys() {
+        return Key.values();
     }
 
     /** Defaults, then {@code file} (if not null), then the process environment. */
@@ -102,29 +109,6 @@ public final class ProcessorConfig {
     /** Defaults plus the given cluster settings. */
     public static ProcessorConfig of(ClusterConfig cluster) {
         return new ProcessorConfig(cluster);
-    }
-
-    /**
-     * A copy with one setting changed (ignored when {@code value} is null).
-     *
-     * @throws IllegalArgumentException if the result is not a valid configuration
-     */
-    public ProcessorConfig with(String key, String value) {
-        return new ProcessorConfig(settings.with(key, value));
-    }
-
-    /** A copy with one setting changed. */
-    public ProcessorConfig with(Key key, Object value) {
-        return with(key.key(), value == null ? null : String.valueOf(value));
-    }
-
-    /** The raw value of a key, or its default. */
-    public String get(Key key) {
-        return settings.get(key.key(), key.defaultValue()).trim();
-    }
-
-    public ClusterConfig cluster() {
-        return settings;
     }
 
     public String applicationId() {
@@ -231,7 +215,7 @@ public final class ProcessorConfig {
      * interval, so an idle thread notices a due batch in time.
      */
     public Properties streamsProperties() {
-        Properties p = settings.copy();
+        Properties p = cluster().copy();
         for (Key k : Key.values()) p.remove(k.key());
         p.remove(ClusterConfig.SCHEMA_REGISTRY_URL);
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId());
@@ -262,51 +246,11 @@ public final class ProcessorConfig {
         } catch (PatternSyntaxException e) {
             throw new IllegalArgumentException("smoothing.streams is not a regular expression: " + e.getMessage(), e);
         }
-        for (Key k : new Key[]{Key.APPLICATION_ID, Key.FRAMES_TOPIC, Key.EMOTIONS_TOPIC, Key.DLQ_TOPIC, Key.MODELS_TOPIC,
-                Key.SHADOW_TOPIC}) {
-            if (get(k).isEmpty()) throw new IllegalArgumentException(k.key() + " must not be empty");
-        }
+        requireNotEmpty(Key.APPLICATION_ID, Key.FRAMES_TOPIC, Key.EMOTIONS_TOPIC, Key.DLQ_TOPIC, Key.MODELS_TOPIC,
+                Key.SHADOW_TOPIC);
         if (shadowTopic().equals(emotionsTopic())) {
             throw new IllegalArgumentException("shadow.topic must differ from emotions.topic (" + emotionsTopic()
                     + "): the candidate's events must not mix with the serving model's");
         }
-    }
-
-    private void requireAtLeast(Key key, long min) {
-        if (longValue(key) < min) {
-            throw new IllegalArgumentException(key.key() + " must be at least " + min + ", got " + get(key));
-        }
-    }
-
-    private int intValue(Key key) {
-        long v = longValue(key);
-        if (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE) {
-            throw new IllegalArgumentException(key.key() + " is out of range: " + v);
-        }
-        return (int) v;
-    }
-
-    private long longValue(Key key) {
-        String v = get(key);
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key.key() + " must be a whole number, got '" + v + "'", e);
-        }
-    }
-
-    private boolean booleanValue(Key key) {
-        String v = get(key).toLowerCase(Locale.ROOT);
-        if (!v.equals("true") && !v.equals("false")) {
-            throw new IllegalArgumentException(key.key() + " must be true or false, got '" + get(key) + "'");
-        }
-        return Boolean.parseBoolean(v);
-    }
-
-    @Override
-    public String toString() {
-        StringBuilder b = new StringBuilder("ProcessorConfig{");
-        Arrays.stream(Key.values()).forEach(k -> b.append(k.key()).append('=').append(get(k)).append(", "));
-        return b.append("bootstrap.servers=").append(settings.bootstrapServers()).append('}').toString();
     }
 }

@@ -3,6 +3,7 @@ package io.fer.trainer.lifecycle;
 import io.fer.model.Architecture;
 import io.fer.model.data.Usage;
 import io.fer.schemas.ClusterConfig;
+import io.fer.schemas.ServiceConfig;
 import io.fer.schemas.Topics;
 import io.fer.trainer.DataSpec;
 
@@ -21,10 +22,10 @@ import java.util.Map;
  * Every key is documented with its default in {@code trainer/README.md}. Other settings (security, {@code sasl.*},
  * {@code ssl.*}, registry credentials) go to the Kafka clients and the registry client.
  */
-public final class LifecycleConfig {
+public final class LifecycleConfig extends ServiceConfig<LifecycleConfig> {
 
     /** The lifecycle's own keys, their defaults and what they mean. */
-    public enum Key {
+    public enum Key implements ServiceConfig.Key {
         MODEL_NAME("model.name", "cliquenet-ferplus",
                 "Model the service retrains and releases (and `fer models rollback` defaults to)."),
         MODEL_REPOSITORY("model.repository", "models",
@@ -103,11 +104,19 @@ public final class LifecycleConfig {
         }
     }
 
-    private final ClusterConfig settings;
-
     private LifecycleConfig(ClusterConfig settings) {
-        this.settings = settings;
+        super(settings);
         validate();
+    }
+
+    @Override
+    protected LifecycleConfig copy(ClusterConfig settings) {
+        return new LifecycleConfig(settings);
+    }
+
+    @Override
+    protected Key[] keys() {
+        return Key.values();
     }
 
     /** Defaults, then {@code file} (if not null), then the process environment. */
@@ -123,29 +132,6 @@ public final class LifecycleConfig {
     /** Defaults plus the given cluster settings. */
     public static LifecycleConfig of(ClusterConfig cluster) {
         return new LifecycleConfig(cluster);
-    }
-
-    /**
-     * A copy with one setting changed (ignored when {@code value} is null).
-     *
-     * @throws IllegalArgumentException if the result is not a valid configuration
-     */
-    public LifecycleConfig with(String key, String value) {
-        return new LifecycleConfig(settings.with(key, value));
-    }
-
-    /** A copy with one setting changed. */
-    public LifecycleConfig with(Key key, Object value) {
-        return with(key.key(), value == null ? null : String.valueOf(value));
-    }
-
-    /** The raw value of a key, or its default. */
-    public String get(Key key) {
-        return settings.get(key.key(), key.defaultValue()).trim();
-    }
-
-    public ClusterConfig cluster() {
-        return settings;
     }
 
     public String modelName() {
@@ -277,10 +263,8 @@ public final class LifecycleConfig {
     }
 
     private void validate() {
-        for (Key k : new Key[]{Key.MODEL_NAME, Key.MODEL_REPOSITORY, Key.MODELS_TOPIC, Key.FRAMES_TOPIC,
-                Key.FRAMES_GROUP_ID, Key.WORK_DIR, Key.SIGNING_KEY, Key.SIGNING_PUBLIC_KEY}) {
-            if (get(k).isEmpty()) throw new IllegalArgumentException(k.key() + " must not be empty");
-        }
+        requireNotEmpty(Key.MODEL_NAME, Key.MODEL_REPOSITORY, Key.MODELS_TOPIC, Key.FRAMES_TOPIC, Key.FRAMES_GROUP_ID,
+                Key.WORK_DIR, Key.SIGNING_KEY, Key.SIGNING_PUBLIC_KEY);
         if (modelName().contains("/") || modelName().contains(":")) {
             throw new IllegalArgumentException("model.name must not contain '/' or ':': " + modelName());
         }
@@ -305,53 +289,5 @@ public final class LifecycleConfig {
         int port = httpPort();
         if (port < 0 || port > 65535) throw new IllegalArgumentException("http.port must be 0..65535, got " + port);
         requireAtLeast(Key.KAFKA_TIMEOUT_MS, 1);
-    }
-
-    private void requireAtLeast(Key key, long min) {
-        if (intValue(key) < min) {
-            throw new IllegalArgumentException(key.key() + " must be at least " + min + ", got " + get(key));
-        }
-    }
-
-    private int intValue(Key key) {
-        String v = get(key);
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key.key() + " must be a whole number, got '" + v + "'", e);
-        }
-    }
-
-    private double doubleValue(Key key) {
-        String v = get(key);
-        try {
-            return Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key.key() + " must be a number, got '" + v + "'", e);
-        }
-    }
-
-    private boolean booleanValue(Key key) {
-        String v = get(key).toLowerCase(Locale.ROOT);
-        if (!v.equals("true") && !v.equals("false")) {
-            throw new IllegalArgumentException(key.key() + " must be true or false, got '" + get(key) + "'");
-        }
-        return Boolean.parseBoolean(v);
-    }
-
-    private <E extends Enum<E>> E enumValue(Class<E> type, Key key) {
-        try {
-            return Enum.valueOf(type, get(key).toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(key.key() + ": unknown value '" + get(key) + "'; choose one of "
-                    + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT), e);
-        }
-    }
-
-    @Override
-    public String toString() {
-        StringBuilder b = new StringBuilder("LifecycleConfig{");
-        Arrays.stream(Key.values()).forEach(k -> b.append(k.key()).append('=').append(get(k)).append(", "));
-        return b.append("bootstrap.servers=").append(settings.bootstrapServers()).append('}').toString();
     }
 }
