@@ -1,6 +1,6 @@
 package io.fer.cli.faults;
 
-import io.fer.cli.pipeline.ChildProcessor;
+import io.fer.processor.ChildProcessor;
 import io.fer.cli.pipeline.EventTap;
 import io.fer.cli.pipeline.FrameLoad;
 import io.fer.cli.pipeline.HarnessOptions;

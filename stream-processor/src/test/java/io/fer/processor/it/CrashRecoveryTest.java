@@ -1,5 +1,6 @@
 package io.fer.processor.it;
 
+import io.fer.processor.ChildProcessor;
 import io.fer.processor.Fixtures;
 import io.fer.processor.config.ProcessorConfig;
 import io.fer.schemas.EmotionEvent;

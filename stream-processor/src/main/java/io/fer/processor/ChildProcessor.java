@@ -1,10 +1,10 @@
-package io.fer.cli.pipeline;
+package io.fer.processor;
 
-import io.fer.processor.ProcessCommand;
 import io.fer.processor.config.ProcessorConfig;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +18,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code fer process} in a child JVM with this JVM's class path, so a fault run can kill it the hard way
+ * {@code fer process} in a child JVM with this JVM's class path, so a fault run or a test can kill it the hard way
  * ({@link #kill()}: SIGKILL, no shutdown hook, no last commit, in-memory batches gone) and start another.
  */
 public final class ChildProcessor implements AutoCloseable {
@@ -39,7 +39,10 @@ public final class ChildProcessor implements AutoCloseable {
      * @param heap the child's maximum heap, e.g. {@code 2g}
      */
     public static ChildProcessor start(ProcessorConfig config, Path dir, String name, String heap) throws IOException {
-        int port = PipelineCluster.freePort();
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
         Properties settings = config.with(ProcessorConfig.Key.HTTP_PORT, port).cluster().copy();
         Path file = dir.resolve(name + ".properties");
         try (Writer w = Files.newBufferedWriter(file)) {
@@ -55,6 +58,11 @@ public final class ChildProcessor implements AutoCloseable {
         // Spinning OpenMP threads starve everything else on a small shared machine (see BENCHMARKS.md).
         pb.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
         return new ChildProcessor(pb.start(), port, log);
+    }
+
+    /** {@link #start(ProcessorConfig, Path, String, String)} with a 1 GiB heap. */
+    public static ChildProcessor start(ProcessorConfig config, Path dir, String name) throws IOException {
+        return start(config, dir, name, "1g");
     }
 
     /** Waits until {@code /health/ready} answers 200. */
@@ -86,6 +94,11 @@ public final class ChildProcessor implements AutoCloseable {
     /** SIGKILL, and waits for the process to be gone. */
     public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
+    }
+
+    /** Everything the child has logged so far. */
+    public String log() throws IOException {
+        return Files.readString(log);
     }
 
     /** The last lines of the child's log. */
