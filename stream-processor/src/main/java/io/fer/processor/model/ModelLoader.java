@@ -2,8 +2,8 @@ package io.fer.processor.model;
 
 import io.fer.model.Architecture;
 import io.fer.model.Engine;
-import io.fer.model.InferenceModel;
 import io.fer.model.NetworkSpec;
+import io.fer.model.PaddedBatches;
 import io.fer.model.ParameterLayout;
 import io.fer.model.Tensor;
 import io.fer.model.TrainingOptions;
@@ -21,8 +21,10 @@ import java.util.Map;
 /**
  * Builds a {@link ServingModel} from a description and its weights, with the checks every model must pass before
  * serving: known architecture, input shape [1, 48, 48], class names that are emotions and as many as the network's
- * outputs, weights of the right shapes, and a smoke inference that gives probabilities. It then warms the model up
- * with a full-size batch. Runs on the loader's thread, never on a stream thread.
+ * outputs, weights of the right shapes, and a smoke inference that gives probabilities. The network runs its passes
+ * padded to powers of two ({@link PaddedBatches}), and the loader warms it up at each of those sizes, so the native
+ * memory and kernels of every pass shape exist before the model serves. Runs on the loader's thread, never on a
+ * stream thread.
  */
 public final class ModelLoader {
     /** The input shape every model takes: channels, height, width. */
@@ -55,7 +57,7 @@ public final class ModelLoader {
 
     /**
      * @param engine      the serving engine
-     * @param warmUpBatch faces in the warm-up pass (the largest forward pass expected)
+     * @param warmUpBatch the largest forward pass expected: passes are padded up to powers of two up to it
      */
     public ModelLoader(Engine engine, int warmUpBatch) {
         this.engine = engine;
@@ -78,9 +80,9 @@ public final class ModelLoader {
         List<Emotion> classes = classes(d.classNames());
         NetworkSpec spec = new NetworkSpec(architecture, classes.size());
         checkWeights(spec, weights);
-        InferenceModel network;
+        PaddedBatches network;
         try {
-            network = engine.load(spec, weights, TrainingOptions.inference());
+            network = new PaddedBatches(engine.load(spec, weights, TrainingOptions.inference()), warmUpBatch);
         } catch (RuntimeException e) {
             throw new ModelRefusedException(RefusalReason.WEIGHTS, "the engine cannot load the weights: " + e.getMessage(), e);
         }
@@ -88,7 +90,7 @@ public final class ModelLoader {
                 new Preprocessor(new Normalisation(d.mean(), d.std())), classes);
         try {
             smokeTest(model);
-            model.predict(faces(warmUpBatch));
+            for (int size : network.sizes()) model.predict(faces(size));
         } catch (ModelRefusedException | RuntimeException e) {
             model.close();
             if (e instanceof ModelRefusedException refused) throw refused;
