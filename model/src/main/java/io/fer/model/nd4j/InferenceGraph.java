@@ -31,7 +31,29 @@ final class InferenceGraph implements InferenceModel {
     public float[][] predict(float[] input, int batch) {
         INDArray x = Inputs.faces(input, batch);
         synchronized (sd) {
-            return sd.outputSingle(Map.of(Networks.INPUT, x), Networks.PROBABILITIES).toFloatMatrix();
+            ForgetfulSession session = session();
+            try {
+                return sd.outputSingle(Map.of(Networks.INPUT, x), Networks.PROBABILITIES).toFloatMatrix();
+            } finally {
+                session.forget();
+            }
+        }
+    }
+
+    /** The calling thread's session, a {@link ForgetfulSession} installed before SameDiff would create its own. */
+    private ForgetfulSession session() {
+        long thread = Thread.currentThread().getId();
+        if (sd.getSessions().get(thread) instanceof ForgetfulSession s) return s;
+        ForgetfulSession s = new ForgetfulSession(sd);
+        sd.getSessions().put(thread, s);
+        return s;
+    }
+
+    /** Freed-array ids held by the graph's sessions (0 between passes; see {@link ForgetfulSession}). */
+    int rememberedFreedIds() {
+        synchronized (sd) {
+            return sd.getSessions().values().stream()
+                    .mapToInt(s -> s instanceof ForgetfulSession f ? f.remembered() : Integer.MAX_VALUE).sum();
         }
     }
 
