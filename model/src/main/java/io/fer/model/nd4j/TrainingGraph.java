@@ -11,6 +11,9 @@ import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
 import org.nd4j.linalg.factory.Environment;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -59,6 +62,53 @@ final class TrainingGraph {
         for (TrainingParameters.BatchNormSite s : parameters.batchNorms()) {
             outputs.add(s.batchMean());
             outputs.add(s.batchVar());
+        }
+        createGradientGraphQuietly();
+    }
+
+    /**
+     * Builds the gradient graph now, without the line per op that SameDiff 1.0.0-M2.1 prints to {@code System.out}
+     * while doing so ("Added differentiated op ..."), so that command output such as {@code fer bench model
+     * --markdown} stays readable. Other output printed meanwhile passes through.
+     */
+    private void createGradientGraphQuietly() {
+        PrintStream out = System.out;
+        synchronized (TrainingGraph.class) {
+            DroppedLines filter = new DroppedLines(out, "Added differentiated op");
+            System.setOut(new PrintStream(filter, true));
+            try {
+                sd.createGradFunction();
+            } finally {
+                System.setOut(out);
+                filter.flushLine();
+            }
+        }
+    }
+
+    /** Passes lines through to {@code target} except those starting with {@code prefix}. */
+    private static final class DroppedLines extends OutputStream {
+        private final PrintStream target;
+        private final String prefix;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+        DroppedLines(PrintStream target, String prefix) {
+            this.target = target;
+            this.prefix = prefix;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            line.write(b);
+            if (b == '\n') flushLine();
+        }
+
+        synchronized void flushLine() {
+            String text = line.toString();
+            line.reset();
+            if (!text.startsWith(prefix)) {
+                target.print(text);
+                target.flush();
+            }
         }
     }
 
