@@ -21,20 +21,20 @@ class ForgetfulSessionTest {
     @Test
     void manyPassesFromTwoThreadsLeaveNoFreedIdsAndTheSameOutputs() throws Exception {
         NetworkSpec spec = new NetworkSpec(Architecture.LENET7, 8);
-        InferenceGraph graph = new InferenceGraph(spec, new Nd4jWeights(spec, Initialiser.initialise(spec, 4)),
-                Layout.NHWC);
         Faces faces = Faces.firstRows(3);
-        float[][] first = graph.predict(faces.pixels(), 3);
-        for (int pass = 0; pass < 300; pass++) graph.predict(faces.pixels(), 3);
-        ExecutorService other = Executors.newSingleThreadExecutor();
-        try {
-            other.submit(() -> graph.predict(faces.pixels(), 3)).get(1, TimeUnit.MINUTES);
-        } finally {
-            other.shutdownNow();
+        try (InferenceGraph graph = new InferenceGraph(spec, new Nd4jWeights(spec, Initialiser.initialise(spec, 4)),
+                Layout.NHWC)) {
+            float[][] first = graph.predict(faces.pixels(), 3);
+            for (int pass = 0; pass < 300; pass++) graph.predict(faces.pixels(), 3);
+            ExecutorService other = Executors.newSingleThreadExecutor();
+            try {
+                other.submit(() -> graph.predict(faces.pixels(), 3)).get(1, TimeUnit.MINUTES);
+            } finally {
+                other.shutdownNow();
+            }
+            float[][] last = graph.predict(faces.pixels(), 3);
+            assertEquals(0, graph.rememberedFreedIds(), "freed-array ids kept between passes");
+            for (int i = 0; i < 3; i++) assertArrayEquals(first[i], last[i], 0f, "face " + i);
         }
-        float[][] last = graph.predict(faces.pixels(), 3);
-        assertEquals(0, graph.rememberedFreedIds(), "freed-array ids kept between passes");
-        for (int i = 0; i < 3; i++) assertArrayEquals(first[i], last[i], 0f, "face " + i);
-        graph.close();
     }
 }
