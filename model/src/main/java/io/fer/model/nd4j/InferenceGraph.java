@@ -50,10 +50,10 @@ final class InferenceGraph implements InferenceModel {
     }
 
     /** Freed-array ids held by the graph's sessions (0 between passes; see {@link ForgetfulSession}). */
-    int rememberedFreedIds() {
+    long rememberedFreedIds() {
         synchronized (sd) {
             return sd.getSessions().values().stream()
-                    .mapToInt(s -> s instanceof ForgetfulSession f ? f.remembered() : Integer.MAX_VALUE).sum();
+                    .mapToLong(s -> s instanceof ForgetfulSession f ? f.remembered() : Integer.MAX_VALUE).sum();
         }
     }
 

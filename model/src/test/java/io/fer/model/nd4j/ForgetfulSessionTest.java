@@ -33,7 +33,7 @@ class ForgetfulSessionTest {
                 other.shutdownNow();
             }
             float[][] last = graph.predict(faces.pixels(), 3);
-            assertEquals(0, graph.rememberedFreedIds(), "freed-array ids kept between passes");
+            assertEquals(0L, graph.rememberedFreedIds(), "freed-array ids kept between passes");
             for (int i = 0; i < 3; i++) assertArrayEquals(first[i], last[i], 0f, "face " + i);
         }
     }
