@@ -18,7 +18,8 @@ public interface TrainableNetwork extends InferenceModel {
     /**
      * One optimisation step on a batch: forward in training mode, cross-entropy against {@code targets}
      * ({@code -sum t log softmax(z)}, averaged over the batch), backward, and an update of every trainable parameter
-     * with the optimiser of {@link TrainingOptions} at the given learning rate.
+     * with the optimiser of {@link TrainingOptions} at the given learning rate. At learning rate 0 no parameter
+     * changes, only the running statistics: the trainer re-estimates those of averaged weights that way.
      *
      * @param input        normalised pixels NCHW {@code [batch, 1, 48, 48]} flattened
      * @param targets      {@code batch * numClasses} target probabilities: one-hot for hard labels, vote

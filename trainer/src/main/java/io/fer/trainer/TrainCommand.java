@@ -113,6 +113,11 @@ public final class TrainCommand implements Callable<Integer> {
             + "PublicTest accuracy (default: ${DEFAULT-VALUE})")
     int patience;
 
+    @Option(names = "--average-last", defaultValue = "0", paramLabel = "K", description = "stochastic weight "
+            + "averaging: average the weights of the last K epochs, re-estimate batch-norm statistics, and keep the "
+            + "average if it beats the best epoch on PublicTest (default: ${DEFAULT-VALUE}, off)")
+    int averageLast;
+
     @Option(names = "--limit", defaultValue = "0", description = "use only the first N faces of each split (0: all)")
     int limit;
 
@@ -137,7 +142,7 @@ public final class TrainCommand implements Callable<Integer> {
         Path run = runDir != null ? runDir : Path.of("train-runs", bundleName + "-" + version);
         return new TrainConfig(engine, arch, dataSpec, epochs, batchSize, options, lrs, seed,
                 noAugment ? Augmentation.NONE : Augmentation.DEFAULT, threads, warmStart, output, bundleName, version,
-                run, resume, patience, limit);
+                run, resume, patience, limit, averageLast);
     }
 
     static <E extends Enum<E>> E parse(Class<E> type, String value, String option) {

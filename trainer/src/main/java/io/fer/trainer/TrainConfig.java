@@ -27,11 +27,12 @@ import java.nio.file.Path;
  * @param resume     continue from the checkpoint in {@code runDir}
  * @param patience   stop after this many epochs without a better PublicTest accuracy
  * @param limit      use at most this many faces of each split (0: all); for quick runs
+ * @param averageLast average the weights of the last this many epochs (0: off; see {@link WeightAverage})
  */
 public record TrainConfig(String engine, Architecture model, DataSpec data, int epochs, int batchSize,
                           TrainingOptions options, LearningRateSchedule schedule, long seed, Augmentation augment,
                           int threads, Path warmStart, Path output, String name, String version, Path runDir,
-                          boolean resume, int patience, int limit) {
+                          boolean resume, int patience, int limit, int averageLast) {
 
     public TrainConfig {
         if (epochs < 1) throw new IllegalArgumentException("epochs must be >= 1: " + epochs);
@@ -39,5 +40,9 @@ public record TrainConfig(String engine, Architecture model, DataSpec data, int 
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1: " + threads);
         if (patience < 1) throw new IllegalArgumentException("patience must be >= 1: " + patience);
         if (limit < 0) throw new IllegalArgumentException("limit must be >= 0: " + limit);
+        if (averageLast == 1 || averageLast < 0 || averageLast > epochs) {
+            throw new IllegalArgumentException("--average-last must be 0 (off) or 2 to the epoch count " + epochs
+                    + ": " + averageLast);
+        }
     }
 }

@@ -37,6 +37,9 @@ import java.util.SplittableRandom;
  */
 public final class Trainer {
 
+    /** Training batches over which an average's batch-norm statistics (momentum 0.1) are re-estimated. */
+    static final int STATISTICS_BATCHES = 100;
+
     private final TrainConfig cfg;
     private final PrintStream err;
 
@@ -92,12 +95,12 @@ public final class Trainer {
             state = new Checkpoint.State(0, 0, -1, null, Normalisation.of(train), List.of(), 0);
         }
         try (net) {
-            return loop(spec, net, train, test, state, dataInfo);
+            return loop(engine, spec, net, train, test, state, dataInfo);
         }
     }
 
-    private Result loop(NetworkSpec spec, TrainableNetwork net, FaceSet train, FaceSet test, Checkpoint.State state,
-                        Manifest.TrainingData dataInfo) throws IOException {
+    private Result loop(Engine engine, NetworkSpec spec, TrainableNetwork net, FaceSet train, FaceSet test,
+                        Checkpoint.State state, Manifest.TrainingData dataInfo) throws IOException {
         Preprocessor pre = new Preprocessor(state.normalisation());
         List<String> classes = Emotions.names(spec.numClasses());
         List<EpochRecord> history = new ArrayList<>(state.history());
@@ -152,28 +155,69 @@ public final class Trainer {
                     ProgressBar.duration(epochSeconds));
             Checkpoint.State next = new Checkpoint.State(epoch + 1, bestEpoch, bestAccuracy, bestConfusion,
                     state.normalisation(), history, seconds);
+            // kept before the checkpoint: a run killed in between redoes this epoch and overwrites the copy
+            if (WeightAverage.inWindow(epoch + 1, cfg.epochs(), cfg.averageLast())) {
+                WeightAverage.keep(cfg.runDir(), epoch + 1, net.weights());
+            }
             Checkpoint.save(cfg.runDir(), next, net, best);
-            if (best) writeBundle(spec, net.weights(), state, dataInfo, next, train, test, false);
+            if (best) writeBundle(spec, net.weights(), state, dataInfo, next, train, test, false, null);
             TrainingLogs.write(cfg.runDir(), next, classes);
             if (Files.isDirectory(bundleDir)) TrainingLogs.write(bundleDir, next, classes);
         }
         boolean stoppedEarly = epoch < cfg.epochs();
         Checkpoint.State last = new Checkpoint.State(epoch, bestEpoch, bestAccuracy, bestConfusion,
                 state.normalisation(), history, seconds);
-        Path bundle = writeBundle(spec, Checkpoint.best(cfg.runDir()), state, dataInfo, last, train, test, stoppedEarly);
-        TrainingLogs.write(bundle, last, classes);
-        err.printf(Locale.ROOT, "Best PublicTest accuracy %.2f%% at epoch %d of %d%s; bundle %s%n", 100 * bestAccuracy,
-                bestEpoch, epoch, stoppedEarly ? " (stopped early)" : "", bundle);
-        return new Result(bundle, bestEpoch, bestAccuracy, epoch);
+        Averaged average = average(engine, spec, train, test, pre, classes, bestAccuracy);
+        Averaged shipped = average != null && average.better() ? average : null;
+        Path bundle = writeBundle(spec, shipped != null ? shipped.weights() : Checkpoint.best(cfg.runDir()), state,
+                dataInfo, last, train, test, stoppedEarly, shipped);
+        TrainingLogs.write(cfg.runDir(), last, classes, average);
+        TrainingLogs.write(bundle, last, classes, average);
+        double accuracy = shipped != null ? shipped.accuracy() : bestAccuracy;
+        err.printf(Locale.ROOT, "Best PublicTest accuracy %.2f%% (%s, %d epochs run%s); bundle %s%n", 100 * accuracy,
+                shipped != null ? "mean weights of epochs " + shipped.span() : "epoch " + bestEpoch, epoch,
+                stoppedEarly ? ", stopped early" : "", bundle);
+        return new Result(bundle, bestEpoch, accuracy, epoch);
+    }
+
+    /**
+     * The weight average of the run's last {@code --average-last} epochs, with batch-norm statistics re-estimated on
+     * training batches and evaluated on PublicTest; null when fewer than two epochs of the window were kept.
+     */
+    private Averaged average(Engine engine, NetworkSpec spec, FaceSet train, FaceSet test, Preprocessor pre,
+                             List<String> classes, double bestAccuracy) throws IOException {
+        List<Integer> epochs = WeightAverage.kept(cfg.runDir(), cfg.epochs(), cfg.averageLast());
+        if (epochs.size() < 2) return null;
+        try (TrainableNetwork net = engine.load(spec, WeightAverage.mean(cfg.runDir(), epochs), cfg.options())) {
+            int batch = cfg.batchSize();
+            int batches = Math.min(STATISTICS_BATCHES, Batches.fullBatches(train, batch));
+            SplittableRandom random = new SplittableRandom(cfg.seed() ^ 0x5EED5EEDL);
+            int[] order = Batches.shuffled(train.size(), random);
+            ProgressBar bar = new ProgressBar(err, "batch-norm statistics of the mean weights", batches);
+            for (int s = 0; s < batches; s++) {
+                // at learning rate 0 a step changes no parameter, only the running statistics
+                net.trainStep(pre.input(train, order, s * batch, batch, cfg.augment(), random),
+                        Batches.targets(train, order, s * batch, batch), batch, 0);
+                bar.update(s + 1, "");
+            }
+            Evaluation eval = new Evaluation(classes, Predictions.labels(test), Predictions.predict(net, pre, test, false));
+            Averaged a = new Averaged(epochs, eval.accuracy(), eval.macroF1(), eval.confusion(), net.weights(),
+                    eval.accuracy() > bestAccuracy);
+            err.printf(Locale.ROOT, "Mean weights of epochs %s: PublicTest acc %.2f%% macro-F1 %.4f (%s the best "
+                    + "epoch's %.2f%%)%n", a.span(), 100 * a.accuracy(), a.macroF1(),
+                    a.better() ? "kept: better than" : "not kept: not better than", 100 * bestAccuracy);
+            return a;
+        }
     }
 
     private Path writeBundle(NetworkSpec spec, Map<String, Tensor> weights, Checkpoint.State initial,
                              Manifest.TrainingData dataInfo, Checkpoint.State progress, FaceSet train, FaceSet test,
-                             boolean stoppedEarly) throws IOException {
+                             boolean stoppedEarly, Averaged average) throws IOException {
         EpochRecord best = progress.history().get(progress.bestEpoch() - 1);
         Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("public_test_accuracy", best.publicTestAccuracy());
-        metrics.put("public_test_macro_f1", best.publicTestMacroF1());
+        metrics.put("public_test_accuracy", average != null ? average.accuracy() : best.publicTestAccuracy());
+        metrics.put("public_test_macro_f1", average != null ? average.macroF1() : best.publicTestMacroF1());
+        if (average != null) metrics.put("averaged_epochs", average.epochs());
         metrics.put("public_test_faces", test.size());
         metrics.put("train_accuracy", best.trainAccuracy());
         metrics.put("train_loss", best.trainLoss());
@@ -204,10 +248,26 @@ public final class Trainer {
         h.put("augmentation", Map.of("flip", cfg.augment().flip(), "max_rotation_deg", cfg.augment().maxRotationDeg(),
                 "max_shift", cfg.augment().maxShift(), "max_scale", cfg.augment().maxScale()));
         h.put("patience", cfg.patience());
+        if (cfg.averageLast() > 0) h.put("average_last", cfg.averageLast());
         h.put("threads", cfg.threads());
         if (cfg.warmStart() != null) h.put("warm_start", cfg.warmStart().toString());
         if (cfg.limit() > 0) h.put("limit", cfg.limit());
         return h;
+    }
+
+    /**
+     * A weight average and its PublicTest result.
+     *
+     * @param epochs  the averaged epochs
+     * @param better  whether it beats the best single epoch (and so is the bundle's weights)
+     */
+    record Averaged(List<Integer> epochs, double accuracy, double macroF1, long[][] confusion,
+                    Map<String, Tensor> weights, boolean better) {
+
+        /** The averaged epochs as {@code first-last}. */
+        String span() {
+            return epochs.get(0) + "-" + epochs.get(epochs.size() - 1);
+        }
     }
 
     private FaceSet limit(FaceSet faces) {

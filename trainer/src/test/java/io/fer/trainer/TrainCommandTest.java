@@ -2,16 +2,24 @@ package io.fer.trainer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fer.model.Emotions;
+import io.fer.model.TrainableNetwork;
 import io.fer.model.bundle.ModelBundle;
+import io.fer.model.data.FaceSet;
+import io.fer.model.data.Usage;
+import io.fer.model.pytorch.PyTorchEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code fer train} end to end on a few hundred real FER+ faces: bundle, logs, plots, checkpoint and resume. */
@@ -66,6 +74,33 @@ class TrainCommandTest {
     }
 
     @Test
+    void averagesTheLastEpochsAndShipsTheAverageOnlyWhenItIsBetter() throws IOException {
+        assertEquals(0, train("--epochs", "3", "--average-last", "2"));
+        JsonNode average = new ObjectMapper().readTree(dir.resolve("run").resolve(TrainingLogs.LOG_JSON).toFile())
+                .get("weight_average");
+        assertEquals("[2,3]", average.get("epochs").toString());
+        ModelBundle bundle = ModelBundle.load(dir.resolve("models").resolve("tiny").resolve("0.1"));
+        Map<String, Object> metrics = bundle.manifest().metrics();
+        double shipped = ((Number) metrics.get("public_test_accuracy")).doubleValue();
+        if (average.get("kept").asBoolean()) {
+            assertEquals(average.get("public_test_accuracy").asDouble(), shipped, 1e-12);
+            assertEquals(java.util.List.of(2, 3), metrics.get("averaged_epochs"));
+        } else {
+            assertTrue(shipped >= average.get("public_test_accuracy").asDouble());
+            assertNull(metrics.get("averaged_epochs"));
+        }
+
+        // the bundle's weights, statistics included, give the accuracy its manifest states
+        DataSpec data = new DataSpec(Path.of(SHARED, "ferplus.csv.gz"), null, 8, false);
+        FaceSet test = data.read(Set.of(Usage.PUBLIC_TEST)).faces().head(256);
+        try (TrainableNetwork net = bundle.open(new PyTorchEngine())) {
+            Evaluation eval = new Evaluation(Emotions.names(8), Predictions.labels(test),
+                    Predictions.predict(net, bundle.preprocessor(), test, false));
+            assertEquals(shipped, eval.accuracy(), 1e-12);
+        }
+    }
+
+    @Test
     void trainsOnSoftLabelsFromTheVoteFile() throws IOException {
         assertEquals(0, train("--epochs", "1", "--data", Path.of(SHARED, "fer2013.csv.gz").toString(),
                 "--votes", Path.of(SHARED, "fer2013new.csv.gz").toString(), "--soft-labels", "--name", "soft"));
@@ -79,6 +114,8 @@ class TrainCommandTest {
         assertNotEquals(0, train("--epochs", "1", "--optimiser", "rmsprop"));
         assertNotEquals(0, train("--epochs", "1", "--soft-labels")); // soft labels need --votes
         assertNotEquals(0, train("--epochs", "1", "--classes", "5"));
+        assertNotEquals(0, train("--epochs", "3", "--average-last", "1"));
+        assertNotEquals(0, train("--epochs", "3", "--average-last", "4"));
         assertNotEquals(0, train("--epochs", "1", "--data", dir.resolve("missing.csv").toString(), "--name", "x"));
     }
 }

@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -77,6 +78,22 @@ class Nd4jTrainingTest {
         for (int row = 0; row < 32; row++) if (argMax(p[row]) == faces.labels()[row]) correct++;
         assertTrue(correct >= 31, correct + " of 32 training faces recognised in inference mode");
         net.close();
+    }
+
+    @Test
+    void aStepAtLearningRateZeroOnlyMovesTheRunningStatistics() {
+        TrainingOptions sgd = new TrainingOptions(0.1, TrainingOptions.Optimiser.SGD, 0.9, true, 5e-4);
+        try (TrainableNetwork net = new Nd4jEngine().create(new NetworkSpec(Architecture.LENET7, 8), sgd, 5)) {
+            float[] x = faces.first(16);
+            float[] t = faces.oneHot(16, 8);
+            net.trainStep(x, t, 16, 0.01); // non-zero momentum buffers
+            Map<String, Tensor> before = net.weights();
+            net.trainStep(x, t, 16, 0);
+            Map<String, Tensor> after = net.weights();
+            net.parameters().keySet().forEach(k -> assertArrayEquals(before.get(k).data(), after.get(k).data(), k));
+            String mean = after.keySet().stream().filter(k -> k.endsWith("running_mean")).findFirst().orElseThrow();
+            assertFalse(java.util.Arrays.equals(before.get(mean).data(), after.get(mean).data()), mean);
+        }
     }
 
     @Test

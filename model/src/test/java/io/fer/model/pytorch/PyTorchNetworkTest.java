@@ -91,6 +91,22 @@ class PyTorchNetworkTest {
     }
 
     @Test
+    void aStepAtLearningRateZeroOnlyMovesTheRunningStatistics() {
+        NetworkSpec spec = new NetworkSpec(Architecture.CLIQUENET, 8);
+        FaceSet faces = RealFaces.ferPlusTraining(64);
+        TrainingOptions sgd = new TrainingOptions(0.1, TrainingOptions.Optimiser.SGD, 0.9, true, 5e-4);
+        try (TrainableNetwork net = engine.create(spec, sgd, 5)) {
+            train(net, faces, 1, 0.01); // non-zero momentum buffers
+            Map<String, Tensor> before = net.weights();
+            train(net, faces, 1, 0);
+            Map<String, Tensor> after = net.weights();
+            net.parameters().keySet().forEach(k -> assertArrayEquals(before.get(k).data(), after.get(k).data(), k));
+            float[] mean = after.get("stem.bn.running_mean").data();
+            assertTrue(!java.util.Arrays.equals(before.get("stem.bn.running_mean").data(), mean));
+        }
+    }
+
+    @Test
     void optimiserStateRoundTrips() {
         NetworkSpec spec = new NetworkSpec(Architecture.LENET7, 8);
         FaceSet faces = RealFaces.ferPlusTraining(64);
