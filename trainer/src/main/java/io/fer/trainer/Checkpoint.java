@@ -95,7 +95,8 @@ final class Checkpoint {
         return SafeTensors.read(runDir.resolve(BEST)).tensors();
     }
 
-    private static void writeAtomically(Path file, Map<String, Tensor> tensors) throws IOException {
+    /** Writes tensors to a temporary file and moves it over {@code file}, so a kill never leaves half a file. */
+    static void writeAtomically(Path file, Map<String, Tensor> tensors) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         SafeTensors.write(tmp, tensors, Map.of());
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -6,7 +6,6 @@ import io.fer.model.bundle.SafeTensors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,10 +30,7 @@ final class WeightAverage {
 
     /** Keeps one epoch's weights for the average (replacing that epoch's earlier copy, if a resumed run redid it). */
     static void keep(Path runDir, int epoch, Map<String, Tensor> weights) throws IOException {
-        Path file = file(runDir, epoch);
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        SafeTensors.write(tmp, weights, Map.of("epoch", Integer.toString(epoch)));
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Checkpoint.writeAtomically(file(runDir, epoch), weights);
     }
 
     /** The epochs of the window whose weights the run directory holds, in order. */
