@@ -42,8 +42,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--engine", defaultValue = "nd4j", description = "nd4j or pytorch (default: ${DEFAULT-VALUE})")
     String engine;
 
-    @Option(names = "--tta", description = "average the probabilities of each face and its mirror image")
-    boolean tta;
+    @Option(names = "--tta", arity = "0..1", fallbackValue = "flip", paramLabel = "VIEWS", description = "test-time "
+            + "augmentation, averaging the probabilities of several views of each face: flip (the face and its mirror "
+            + "image; what --tta alone means), crops (10 views: shifted 2 pixels each way or not, each also "
+            + "mirrored) or none (the default)")
+    String tta = "none";
 
     @Option(names = "--json", description = "print one JSON object instead of a table")
     boolean json;
@@ -57,10 +60,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         FaceSet faces = dataSpec.read(usages).faces();
         if (faces.size() == 0) throw new IllegalArgumentException("no faces to evaluate in " + data
                 + (usage == null ? "" : " with Usage " + usage));
+        TestTimeAugmentation views = TestTimeAugmentation.parse(tta);
         long start = System.nanoTime();
         int[] predicted;
         try (InferenceModel m = bundle.open(Engines.byName(engine))) {
-            predicted = Predictions.predict(m, bundle.preprocessor(), faces, tta);
+            predicted = Predictions.predict(m, bundle.preprocessor(), faces, views);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Evaluation eval = new Evaluation(bundle.manifest().classes(), Predictions.labels(faces), predicted);
@@ -68,11 +72,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (json) {
             out.println(new ObjectMapper().writeValueAsString(eval.report(bundle.manifest().name() + "/"
                     + bundle.manifest().version(), data.toString(), usage == null ? "all" : Usage.parse(usage).label(),
-                    engine, tta, seconds)));
+                    engine, views, seconds)));
         } else {
             out.printf("%s/%s on %s (%s), engine %s%s, %.1f s%n%n", bundle.manifest().name(),
                     bundle.manifest().version(), data, usage == null ? "all rows" : usage, engine,
-                    tta ? ", flip TTA" : "", seconds);
+                    views == TestTimeAugmentation.NONE ? "" : ", " + views.label() + " TTA (" + views.viewCount()
+                            + " views)", seconds);
             out.print(eval.toTable());
         }
         out.flush();

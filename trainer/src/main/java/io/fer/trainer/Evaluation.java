@@ -112,16 +112,17 @@ public final class Evaluation {
      * @param data   the faces' source
      * @param usage  the split, or {@code all}
      * @param engine the engine's name
-     * @param tta    whether mirrored faces were averaged in
+     * @param tta    the test-time augmentation: {@code none}, {@code flip} or {@code crops}
      */
-    public Map<String, Object> report(String model, String data, String usage, String engine, boolean tta,
+    public Map<String, Object> report(String model, String data, String usage, String engine, TestTimeAugmentation tta,
                                       double seconds) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", model);
         m.put("data", data);
         m.put("usage", usage);
         m.put("engine", engine);
-        m.put("tta", tta);
+        m.put("tta", tta.label());
+        m.put("tta_views", tta.viewCount());
         m.putAll(toJson());
         m.put("seconds", seconds);
         return m;

@@ -7,7 +7,7 @@ import io.fer.model.preprocess.Preprocessor;
 
 import java.util.List;
 
-/** Runs a model over every face of a set, in batches, optionally averaging with the mirrored face (TTA). */
+/** Runs a model over every face of a set, in batches, optionally averaging over test-time augmented views. */
 public final class Predictions {
 
     /** Faces per forward pass. */
@@ -17,9 +17,15 @@ public final class Predictions {
     }
 
     /** The top class of every face. */
-    public static int[] predict(InferenceModel model, Preprocessor preprocessor, FaceSet faces, boolean flipTta) {
+    public static int[] predict(InferenceModel model, Preprocessor preprocessor, FaceSet faces) {
+        return predict(model, preprocessor, faces, TestTimeAugmentation.NONE);
+    }
+
+    /** The top class of every face, from the sum of the class probabilities of its test-time views. */
+    public static int[] predict(InferenceModel model, Preprocessor preprocessor, FaceSet faces,
+                                TestTimeAugmentation tta) {
         int[] idx = Batches.ordered(faces.size());
-        return predict(model, faces.size(), (from, n) -> preprocessor.input(faces, idx, from, n), flipTta);
+        return predict(model, faces.size(), (from, n) -> preprocessor.input(faces, idx, from, n), tta);
     }
 
     /**
@@ -27,7 +33,8 @@ public final class Predictions {
      * for a face set: the same faces in the same order give the same answers bit for bit.
      */
     public static int[] predict(InferenceModel model, Preprocessor preprocessor, List<byte[]> faces) {
-        return predict(model, faces.size(), (from, n) -> preprocessor.input(faces.subList(from, from + n)), false);
+        return predict(model, faces.size(), (from, n) -> preprocessor.input(faces.subList(from, from + n)),
+                TestTimeAugmentation.NONE);
     }
 
     /** The network input of faces {@code from .. from+n-1}. */
@@ -35,17 +42,17 @@ public final class Predictions {
         float[] of(int from, int n);
     }
 
-    private static int[] predict(InferenceModel model, int size, BatchInput batches, boolean flipTta) {
+    private static int[] predict(InferenceModel model, int size, BatchInput batches, TestTimeAugmentation tta) {
         int[] out = new int[size];
         for (int from = 0; from < size; from += BATCH) {
             int n = Math.min(BATCH, size - from);
-            float[] input = batches.of(from, n);
-            float[][] p = model.predict(input, n);
-            if (flipTta) {
-                float[][] q = model.predict(Preprocessor.flipHorizontal(input), n);
-                for (int k = 0; k < n; k++) for (int c = 0; c < p[k].length; c++) p[k][c] = (p[k][c] + q[k][c]) / 2;
+            float[][] sum = null;
+            for (float[] view : tta.views(batches.of(from, n))) {
+                float[][] p = model.predict(view, n);
+                if (sum == null) sum = p;
+                else for (int k = 0; k < n; k++) for (int c = 0; c < p[k].length; c++) sum[k][c] += p[k][c];
             }
-            for (int k = 0; k < n; k++) out[from + k] = argMax(p[k]);
+            for (int k = 0; k < n; k++) out[from + k] = argMax(sum[k]);
         }
         return out;
     }

@@ -137,7 +137,7 @@ public final class Trainer {
                 bar.update(s + 1, String.format(Locale.ROOT, "loss %.4f acc %.2f%% %.0f img/s", lossSum / (s + 1),
                         100.0 * correct / ((s + 1) * batch), imagesPerSecond));
             }
-            Evaluation eval = new Evaluation(classes, Predictions.labels(test), Predictions.predict(net, pre, test, false));
+            Evaluation eval = new Evaluation(classes, Predictions.labels(test), Predictions.predict(net, pre, test));
             double epochSeconds = (System.nanoTime() - start) / 1e9;
             seconds += epochSeconds;
             EpochRecord rec = new EpochRecord(epoch + 1, lossSum / steps, (double) correct / (steps * batch),
@@ -200,7 +200,7 @@ public final class Trainer {
                         Batches.targets(train, order, s * batch, batch), batch, 0);
                 bar.update(s + 1, "");
             }
-            Evaluation eval = new Evaluation(classes, Predictions.labels(test), Predictions.predict(net, pre, test, false));
+            Evaluation eval = new Evaluation(classes, Predictions.labels(test), Predictions.predict(net, pre, test));
             Averaged a = new Averaged(epochs, eval.accuracy(), eval.macroF1(), eval.confusion(), net.weights(),
                     eval.accuracy() > bestAccuracy);
             err.printf(Locale.ROOT, "Mean weights of epochs %s: PublicTest acc %.2f%% macro-F1 %.4f (%s the best "

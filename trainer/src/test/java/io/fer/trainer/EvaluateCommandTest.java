@@ -11,8 +11,10 @@ import io.fer.model.bundle.Manifest;
 import io.fer.model.bundle.ModelBundle;
 import io.fer.model.preprocess.Normalisation;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
@@ -21,6 +23,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -110,14 +113,33 @@ class EvaluateCommandTest {
         assertEquals((2.0 / 3 + 0.8) / 8, j.get("macro_f1").asDouble(), 1e-9);
     }
 
+    /** Uniform faces look the same in every view, so every kind of TTA gives the same answers. */
     @ParameterizedTest
-    @ValueSource(booleans = {false, true})
-    void withoutUsageEveryRowCountsAndTheTableIsReadable(boolean tta) {
-        String[] args = {"--model", bundle.toString(), "--data", csv.toString(), "--engine", "pytorch"};
-        if (tta) args = new String[] {"--model", bundle.toString(), "--data", csv.toString(), "--engine", "pytorch", "--tta"};
-        String table = run(args);
+    @CsvSource({"'', none, 1", "--tta, flip, 2", "--tta=flip, flip, 2", "--tta=crops, crops, 10"})
+    void withoutUsageEveryRowCountsAndTheTableIsReadable(String option, String tta, int views) throws IOException {
+        List<String> args = new ArrayList<>(List.of("--model", bundle.toString(), "--data", csv.toString(),
+                "--engine", "pytorch"));
+        if (!option.isEmpty()) args.add(option);
+        String table = run(args.toArray(String[]::new));
         assertTrue(table.contains("accuracy 0.5714  (n = 7)"), table); // the Training face is dark, label 5: wrong
         assertTrue(table.contains("disgust"), table);
         assertTrue(table.contains("confusion matrix"), table);
+        assertEquals(!option.isEmpty(), table.contains(tta + " TTA (" + views + " views)"), table);
+
+        args.add("--json");
+        JsonNode j = new ObjectMapper().readTree(run(args.toArray(String[]::new)));
+        assertEquals(7, j.get("n").asInt());
+        assertEquals(tta, j.get("tta").asText());
+        assertEquals(views, j.get("tta_views").asInt());
+    }
+
+    @Test
+    void anUnknownTtaIsABadOptionValue() {
+        StringWriter err = new StringWriter();
+        CommandLine cl = CommandErrors.commandLine(new EvaluateCommand());
+        cl.setErr(new PrintWriter(err));
+        assertEquals(2, cl.execute("--model", bundle.toString(), "--data", csv.toString(), "--tta=rotate"));
+        assertTrue(err.toString().contains("unknown test-time augmentation 'rotate': expected none, flip or crops"),
+                err.toString());
     }
 }

@@ -95,7 +95,7 @@ class TrainCommandTest {
         FaceSet test = data.read(Set.of(Usage.PUBLIC_TEST)).faces().head(256);
         try (TrainableNetwork net = bundle.open(new PyTorchEngine())) {
             Evaluation eval = new Evaluation(Emotions.names(8), Predictions.labels(test),
-                    Predictions.predict(net, bundle.preprocessor(), test, false));
+                    Predictions.predict(net, bundle.preprocessor(), test));
             assertEquals(shipped, eval.accuracy(), 1e-12);
         }
     }

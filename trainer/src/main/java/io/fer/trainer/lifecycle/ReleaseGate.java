@@ -72,7 +72,7 @@ public final class ReleaseGate {
         }
         int[] predicted;
         try (InferenceModel m = bundle.open(Engines.byName(engine))) {
-            predicted = Predictions.predict(m, bundle.preprocessor(), set.faces(), false);
+            predicted = Predictions.predict(m, bundle.preprocessor(), set.faces());
         }
         Evaluation eval = new Evaluation(bundle.manifest().classes(), truth, predicted);
         Map<String, Double> out = new LinkedHashMap<>();

@@ -9,6 +9,7 @@ import io.fer.schemas.registry.SchemaRegistryClient;
 import io.fer.schemas.registry.SchemaRegistryClientConfig;
 import io.fer.schemas.serde.FerSerdes;
 import io.fer.trainer.CommandErrors;
+import io.fer.trainer.TestTimeAugmentation;
 import io.fer.trainer.lifecycle.ClusterUnavailableException;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -235,7 +236,7 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> report(ModelRun run) {
-        return run.evaluation().report(run.model(), topic, "all", engine, false, run.seconds());
+        return run.evaluation().report(run.model(), topic, "all", engine, TestTimeAugmentation.NONE, run.seconds());
     }
 
     /** Runs the command on its own (outside the {@code fer} launcher). */

@@ -147,7 +147,7 @@ class ReplayCommandTest {
         ModelBundle bundle = ModelBundle.load(MODELS.resolve(model.replace(':', '/')));
         FaceSet rows = faces.subset(IntStream.range(from, to).toArray());
         try (InferenceModel m = bundle.open(Engines.byName("nd4j"))) {
-            return Predictions.predict(m, bundle.preprocessor(), rows, false);
+            return Predictions.predict(m, bundle.preprocessor(), rows);
         }
     }
 
