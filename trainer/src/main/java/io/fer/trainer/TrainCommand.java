@@ -85,6 +85,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-augment", description = "train without augmentation")
     boolean noAugment;
 
+    @Option(names = "--erase", defaultValue = "0", paramLabel = "P", description = "random erasing: the "
+            + "probability of replacing a random rectangle (2-25%% of the face) with noise (default: ${DEFAULT-VALUE})")
+    double erase;
+
+    @Option(names = "--label-smoothing", defaultValue = "0", paramLabel = "E", description = "spread this share of "
+            + "each training target evenly over the classes (default: ${DEFAULT-VALUE})")
+    double labelSmoothing;
+
     @Option(names = "--seed", defaultValue = "42", description = "default: ${DEFAULT-VALUE}")
     long seed;
 
@@ -141,8 +149,8 @@ public final class TrainCommand implements Callable<Integer> {
                 : arch.name().toLowerCase(Locale.ROOT) + (classes == 8 ? "-ferplus" : "-fer2013");
         Path run = runDir != null ? runDir : Path.of("train-runs", bundleName + "-" + version);
         return new TrainConfig(engine, arch, dataSpec, epochs, batchSize, options, lrs, seed,
-                noAugment ? Augmentation.NONE : Augmentation.DEFAULT, threads, warmStart, output, bundleName, version,
-                run, resume, patience, limit, averageLast);
+                noAugment ? Augmentation.NONE : Augmentation.DEFAULT.withErase(erase), threads, warmStart, output, bundleName, version,
+                run, resume, patience, limit, averageLast, labelSmoothing);
     }
 
     static <E extends Enum<E>> E parse(Class<E> type, String value, String option) {

@@ -28,11 +28,12 @@ import java.nio.file.Path;
  * @param patience   stop after this many epochs without a better PublicTest accuracy
  * @param limit      use at most this many faces of each split (0: all); for quick runs
  * @param averageLast average the weights of the last this many epochs (0: off; see {@link WeightAverage})
+ * @param labelSmoothing share of each training target spread evenly over all classes (0: off)
  */
 public record TrainConfig(String engine, Architecture model, DataSpec data, int epochs, int batchSize,
                           TrainingOptions options, LearningRateSchedule schedule, long seed, Augmentation augment,
                           int threads, Path warmStart, Path output, String name, String version, Path runDir,
-                          boolean resume, int patience, int limit, int averageLast) {
+                          boolean resume, int patience, int limit, int averageLast, double labelSmoothing) {
 
     public TrainConfig {
         if (epochs < 1) throw new IllegalArgumentException("epochs must be >= 1: " + epochs);
@@ -43,6 +44,9 @@ public record TrainConfig(String engine, Architecture model, DataSpec data, int 
         if (averageLast == 1 || averageLast < 0 || averageLast > epochs) {
             throw new IllegalArgumentException("--average-last must be 0 (off) or 2 to the epoch count " + epochs
                     + ": " + averageLast);
+        }
+        if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
+            throw new IllegalArgumentException("--label-smoothing must be in [0, 1): " + labelSmoothing);
         }
     }
 }

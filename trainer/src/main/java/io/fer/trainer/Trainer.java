@@ -124,7 +124,8 @@ public final class Trainer {
             double lr = 0;
             for (int s = 0; s < steps; s++) {
                 float[] input = pre.input(train, order, s * batch, batch, cfg.augment(), random);
-                float[] targets = Batches.targets(train, order, s * batch, batch);
+                float[] targets = smooth(Batches.targets(train, order, s * batch, batch), train.numClasses(),
+                        cfg.labelSmoothing());
                 lr = cfg.schedule().at(epoch, (double) s / steps);
                 TrainableNetwork.StepResult r = net.trainStep(input, targets, batch, lr);
                 if (!Double.isFinite(r.loss())) {
@@ -232,6 +233,13 @@ public final class Trainer {
         return ModelBundle.save(cfg.output(), manifest, weights);
     }
 
+    /** Label smoothing in place: each target row becomes {@code (1 - epsilon) * row + epsilon / classes}. */
+    static float[] smooth(float[] targets, int classes, double epsilon) {
+        if (epsilon == 0) return targets;
+        for (int i = 0; i < targets.length; i++) targets[i] = (float) ((1 - epsilon) * targets[i] + epsilon / classes);
+        return targets;
+    }
+
     private Map<String, Object> hyperParameters() {
         Map<String, Object> h = new LinkedHashMap<>();
         h.put("epochs", cfg.epochs());
@@ -246,7 +254,9 @@ public final class Trainer {
         h.put("warmup_epochs", cfg.schedule().warmupEpochs());
         h.put("seed", cfg.seed());
         h.put("augmentation", Map.of("flip", cfg.augment().flip(), "max_rotation_deg", cfg.augment().maxRotationDeg(),
-                "max_shift", cfg.augment().maxShift(), "max_scale", cfg.augment().maxScale()));
+                "max_shift", cfg.augment().maxShift(), "max_scale", cfg.augment().maxScale(),
+                "erase", cfg.augment().erase()));
+        if (cfg.labelSmoothing() > 0) h.put("label_smoothing", cfg.labelSmoothing());
         h.put("patience", cfg.patience());
         if (cfg.averageLast() > 0) h.put("average_last", cfg.averageLast());
         h.put("threads", cfg.threads());

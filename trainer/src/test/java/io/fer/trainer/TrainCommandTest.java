@@ -110,7 +110,25 @@ class TrainCommandTest {
     }
 
     @Test
+    void recordsRandomErasingAndLabelSmoothingInTheManifest() throws IOException {
+        assertEquals(0, train("--epochs", "1", "--erase", "0.5", "--label-smoothing", "0.1"));
+        java.util.Map<String, Object> training = ModelBundle.load(dir.resolve("models").resolve("tiny").resolve("0.1"))
+                .manifest().training();
+        assertEquals(0.5, ((Number) ((java.util.Map<?, ?>) training.get("augmentation")).get("erase")).doubleValue());
+        assertEquals(0.1, ((Number) training.get("label_smoothing")).doubleValue());
+    }
+
+    @Test
+    void labelSmoothingSpreadsTheGivenShareOverAllClasses() {
+        float[] targets = Trainer.smooth(new float[] {0, 1, 0, 0, 0.5f, 0.5f, 0, 0}, 4, 0.2);
+        float[] expected = {0.05f, 0.85f, 0.05f, 0.05f, 0.45f, 0.45f, 0.05f, 0.05f};
+        for (int i = 0; i < expected.length; i++) assertEquals(expected[i], targets[i], 1e-6);
+    }
+
+    @Test
     void badOptionsAreRejected() {
+        assertNotEquals(0, train("--epochs", "1", "--erase", "1.5"));
+        assertNotEquals(0, train("--epochs", "1", "--label-smoothing", "1"));
         assertNotEquals(0, train("--epochs", "1", "--optimiser", "rmsprop"));
         assertNotEquals(0, train("--epochs", "1", "--soft-labels")); // soft labels need --votes
         assertNotEquals(0, train("--epochs", "1", "--classes", "5"));

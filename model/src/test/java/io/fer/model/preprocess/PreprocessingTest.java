@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PreprocessingTest {
 
@@ -46,6 +47,34 @@ class PreprocessingTest {
         assertEquals(in[47], flipped[0]);
         assertEquals(in[48 * 10], flipped[48 * 10 + 47]);
         assertArrayEquals(in, Preprocessor.flipHorizontal(flipped));
+    }
+
+    @Test
+    void randomErasingReplacesOneRectangleOfTwoToTwentyFivePercentOfTheFace() {
+        byte[] face = new byte[NetworkSpec.PIXELS]; // all black: erased pixels are the non-zero ones
+        Augmentation eraseAlways = new Augmentation(false, 0, 0, 0, 1);
+        SplittableRandom r = new SplittableRandom(3);
+        for (int k = 0; k < 50; k++) {
+            float[] out = new float[NetworkSpec.PIXELS];
+            eraseAlways.apply(face, 0, out, 0, r);
+            int minX = NetworkSpec.SIDE, maxX = -1, minY = NetworkSpec.SIDE, maxY = -1, erased = 0;
+            for (int p = 0; p < out.length; p++) {
+                if (out[p] == 0) continue;
+                erased++;
+                minX = Math.min(minX, p % NetworkSpec.SIDE);
+                maxX = Math.max(maxX, p % NetworkSpec.SIDE);
+                minY = Math.min(minY, p / NetworkSpec.SIDE);
+                maxY = Math.max(maxY, p / NetworkSpec.SIDE);
+            }
+            int box = (maxX - minX + 1) * (maxY - minY + 1);
+            assertTrue(erased >= box * 0.95, "noise fills the rectangle: " + erased + " of " + box);
+            assertTrue(box >= 0.015 * NetworkSpec.PIXELS && box <= 0.3 * NetworkSpec.PIXELS, "area " + box);
+            for (float v : out) assertTrue(v >= 0 && v <= 255);
+        }
+        float[] untouched = new float[NetworkSpec.PIXELS];
+        new Augmentation(false, 0, 0, 0, 0).apply(face, 0, untouched, 0, r);
+        for (float v : untouched) assertEquals(0, v);
+        assertThrows(IllegalArgumentException.class, () -> new Augmentation(false, 0, 0, 0, 1.5));
     }
 
     @Test
