@@ -149,8 +149,8 @@ public final class TrainCommand implements Callable<Integer> {
                 : arch.name().toLowerCase(Locale.ROOT) + (classes == 8 ? "-ferplus" : "-fer2013");
         Path run = runDir != null ? runDir : Path.of("train-runs", bundleName + "-" + version);
         return new TrainConfig(engine, arch, dataSpec, epochs, batchSize, options, lrs, seed,
-                noAugment ? Augmentation.NONE : Augmentation.DEFAULT.withErase(erase), threads, warmStart, output, bundleName, version,
-                run, resume, patience, limit, averageLast, labelSmoothing);
+                noAugment ? Augmentation.NONE : Augmentation.DEFAULT.withErase(erase), threads, warmStart, output,
+                bundleName, version, run, resume, patience, limit, averageLast, labelSmoothing);
     }
 
     static <E extends Enum<E>> E parse(Class<E> type, String value, String option) {
