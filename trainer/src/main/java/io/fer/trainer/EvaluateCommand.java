@@ -3,7 +3,6 @@ package io.fer.trainer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fer.model.Engines;
 import io.fer.model.InferenceModel;
-import io.fer.model.NetworkSpec;
 import io.fer.model.bundle.ModelBundle;
 import io.fer.model.data.FaceSet;
 import io.fer.model.data.Usage;
@@ -14,8 +13,11 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /** {@code fer evaluate}: accuracy, per-class metrics and confusion matrix of a bundle on a labelled CSV. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
@@ -26,8 +28,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, description = "bundle directory (models/<name>/<version>)")
-    Path model;
+    @Option(names = "--model", required = true, description = "bundle directory (models/<name>/<version>); give it "
+            + "more than once to evaluate the ensemble of those bundles, which averages their probabilities (they "
+            + "must have the same classes)")
+    List<Path> models;
 
     @Option(names = "--data", required = true, description = "emotion,pixels,Usage CSV (plain or gzip); with "
             + "--votes, Kaggle's fer2013.csv")
@@ -53,35 +57,49 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelBundle bundle = ModelBundle.load(model);
-        NetworkSpec net = bundle.spec();
-        DataSpec dataSpec = new DataSpec(data, votes, net.numClasses(), false);
+        List<ModelBundle> bundles = new ArrayList<>();
+        for (Path model : models) bundles.add(ModelBundle.load(model));
+        List<String> classes = bundles.get(0).manifest().classes();
+        for (ModelBundle b : bundles) {
+            if (!b.manifest().classes().equals(classes)) {
+                throw new IllegalArgumentException("an ensemble's bundles must have the same classes: " + name(b)
+                        + " has " + b.manifest().classes() + ", " + name(bundles.get(0)) + " has " + classes);
+            }
+        }
+        DataSpec dataSpec = new DataSpec(data, votes, classes.size(), false);
         Set<Usage> usages = usage == null ? Set.of() : Set.of(Usage.parse(usage));
         FaceSet faces = dataSpec.read(usages).faces();
         if (faces.size() == 0) throw new IllegalArgumentException("no faces to evaluate in " + data
                 + (usage == null ? "" : " with Usage " + usage));
         TestTimeAugmentation views = TestTimeAugmentation.parse(tta);
         long start = System.nanoTime();
-        int[] predicted;
-        try (InferenceModel m = bundle.open(Engines.byName(engine))) {
-            predicted = Predictions.predict(m, bundle.preprocessor(), faces, views);
+        float[][] sums = null;
+        for (ModelBundle bundle : bundles) {
+            try (InferenceModel m = bundle.open(Engines.byName(engine))) {
+                float[][] p = Predictions.probabilitySums(m, bundle.preprocessor(), faces, views);
+                if (sums == null) sums = p;
+                else for (int k = 0; k < p.length; k++) for (int c = 0; c < p[k].length; c++) sums[k][c] += p[k][c];
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        Evaluation eval = new Evaluation(bundle.manifest().classes(), Predictions.labels(faces), predicted);
+        Evaluation eval = new Evaluation(classes, Predictions.labels(faces), Predictions.topClasses(sums));
+        String model = bundles.stream().map(EvaluateCommand::name).collect(Collectors.joining(" + "));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(new ObjectMapper().writeValueAsString(eval.report(bundle.manifest().name() + "/"
-                    + bundle.manifest().version(), data.toString(), usage == null ? "all" : Usage.parse(usage).label(),
-                    engine, views, seconds)));
+            out.println(new ObjectMapper().writeValueAsString(eval.report(model, data.toString(),
+                    usage == null ? "all" : Usage.parse(usage).label(), engine, views, seconds)));
         } else {
-            out.printf("%s/%s on %s (%s), engine %s%s, %.1f s%n%n", bundle.manifest().name(),
-                    bundle.manifest().version(), data, usage == null ? "all rows" : usage, engine,
-                    views == TestTimeAugmentation.NONE ? "" : ", " + views.label() + " TTA (" + views.viewCount()
+            out.printf("%s on %s (%s), engine %s%s, %.1f s%n%n", model, data, usage == null ? "all rows" : usage,
+                    engine, views == TestTimeAugmentation.NONE ? "" : ", " + views.label() + " TTA (" + views.viewCount()
                             + " views)", seconds);
             out.print(eval.toTable());
         }
         out.flush();
         return 0;
+    }
+
+    private static String name(ModelBundle bundle) {
+        return bundle.manifest().name() + "/" + bundle.manifest().version();
     }
 
     /** Runs the command on its own (outside the {@code fer} launcher). */

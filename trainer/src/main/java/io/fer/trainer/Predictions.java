@@ -24,8 +24,24 @@ public final class Predictions {
     /** The top class of every face, from the sum of the class probabilities of its test-time views. */
     public static int[] predict(InferenceModel model, Preprocessor preprocessor, FaceSet faces,
                                 TestTimeAugmentation tta) {
+        return topClasses(probabilitySums(model, preprocessor, faces, tta));
+    }
+
+    /**
+     * Every face's class probabilities summed over its test-time views ({@code [face][class]}); the sums of several
+     * models over the same views add up to an ensemble's.
+     */
+    public static float[][] probabilitySums(InferenceModel model, Preprocessor preprocessor, FaceSet faces,
+                                            TestTimeAugmentation tta) {
         int[] idx = Batches.ordered(faces.size());
-        return predict(model, faces.size(), (from, n) -> preprocessor.input(faces, idx, from, n), tta);
+        return probabilitySums(model, faces.size(), (from, n) -> preprocessor.input(faces, idx, from, n), tta);
+    }
+
+    /** The top class of each row of scores. */
+    public static int[] topClasses(float[][] scores) {
+        int[] out = new int[scores.length];
+        for (int k = 0; k < out.length; k++) out[k] = argMax(scores[k]);
+        return out;
     }
 
     /**
@@ -33,8 +49,8 @@ public final class Predictions {
      * for a face set: the same faces in the same order give the same answers bit for bit.
      */
     public static int[] predict(InferenceModel model, Preprocessor preprocessor, List<byte[]> faces) {
-        return predict(model, faces.size(), (from, n) -> preprocessor.input(faces.subList(from, from + n)),
-                TestTimeAugmentation.NONE);
+        return topClasses(probabilitySums(model, faces.size(),
+                (from, n) -> preprocessor.input(faces.subList(from, from + n)), TestTimeAugmentation.NONE));
     }
 
     /** The network input of faces {@code from .. from+n-1}. */
@@ -42,17 +58,18 @@ public final class Predictions {
         float[] of(int from, int n);
     }
 
-    private static int[] predict(InferenceModel model, int size, BatchInput batches, TestTimeAugmentation tta) {
-        int[] out = new int[size];
+    private static float[][] probabilitySums(InferenceModel model, int size, BatchInput batches,
+                                             TestTimeAugmentation tta) {
+        float[][] out = new float[size][];
         for (int from = 0; from < size; from += BATCH) {
             int n = Math.min(BATCH, size - from);
-            float[][] sum = null;
             for (float[] view : tta.views(batches.of(from, n))) {
                 float[][] p = model.predict(view, n);
-                if (sum == null) sum = p;
-                else for (int k = 0; k < n; k++) for (int c = 0; c < p[k].length; c++) sum[k][c] += p[k][c];
+                for (int k = 0; k < n; k++) {
+                    if (out[from + k] == null) out[from + k] = p[k];
+                    else for (int c = 0; c < p[k].length; c++) out[from + k][c] += p[k][c];
+                }
             }
-            for (int k = 0; k < n; k++) out[from + k] = argMax(sum[k]);
         }
         return out;
     }

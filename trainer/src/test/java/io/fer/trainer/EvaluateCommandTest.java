@@ -32,14 +32,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code fer evaluate} on a bundle whose answers are known by construction: a LeNet7 whose weights make it a
- * brightness detector (bright faces -> class 1 "disgust", dark faces -> class 0 "anger"), on a small CSV.
+ * {@code fer evaluate} on bundles whose answers are known by construction, on a small CSV: a LeNet7 whose weights make
+ * it a brightness detector (bright faces -> class 1 "disgust", dark faces -> class 0 "anger"), and one that ignores
+ * its input and always answers anger 0.4, happiness 0.6.
  */
 class EvaluateCommandTest {
 
     @TempDir
     static Path dir;
     static Path bundle;
+    static Path constant;
     static Path csv;
 
     @BeforeAll
@@ -58,10 +60,12 @@ class EvaluateCommandTest {
         Arrays.fill(bias, -10);
         bias[0] = 0.3f; // class 0 wins whenever the activation stays below 0.3
         bias[1] = 0;
-        Manifest m = new Manifest("brightness", "1.0.0", "lenet7", Emotions.names(8), Manifest.INPUT_SHAPE,
-                new Normalisation(0.5, 0.5), new Manifest.TrainingData(List.of(), "handmade"), "none", Map.of(),
-                Map.of(), "2026-01-01T00:00:00Z", null);
-        bundle = ModelBundle.save(dir.resolve("models"), m, w);
+        bundle = ModelBundle.save(dir.resolve("models"), manifest("brightness", 8), w);
+        Arrays.fill(fc3, 0);
+        Arrays.fill(bias, -30);
+        bias[0] = (float) Math.log(0.4);
+        bias[3] = (float) Math.log(0.6);
+        constant = ModelBundle.save(dir.resolve("models"), manifest("constant", 8), w);
         csv = dir.resolve("faces.csv");
         Files.writeString(csv, String.join("\n", "emotion,pixels,Usage",
                 "1," + uniform(255) + ",PublicTest",
@@ -71,6 +75,12 @@ class EvaluateCommandTest {
                 "0," + uniform(20) + ",PublicTest",
                 "3," + uniform(0) + ",PublicTest",
                 "5," + uniform(10) + ",Training") + "\n");
+    }
+
+    private static Manifest manifest(String name, int classes) {
+        return new Manifest(name, "1.0.0", "lenet7", Emotions.names(classes), Manifest.INPUT_SHAPE,
+                new Normalisation(0.5, 0.5), new Manifest.TrainingData(List.of(), "handmade"), "none", Map.of(),
+                Map.of(), "2026-01-01T00:00:00Z", null);
     }
 
     private static void fill(Map<String, Tensor> w, String name, float v) {
@@ -131,6 +141,40 @@ class EvaluateCommandTest {
         assertEquals(7, j.get("n").asInt());
         assertEquals(tta, j.get("tta").asText());
         assertEquals(views, j.get("tta_views").asInt());
+    }
+
+    /**
+     * Averaged, the two bundles answer anger for every face: for bright faces the brightness detector's disgust (about
+     * 0.67) loses to anger's 0.33 + 0.4, a different answer from either bundle alone.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"pytorch", "nd4j"})
+    void anEnsembleAveragesItsBundlesProbabilities(String engine) throws IOException {
+        JsonNode j = new ObjectMapper().readTree(run("--model", bundle.toString(), "--model", constant.toString(),
+                "--data", csv.toString(), "--usage", "PublicTest", "--engine", engine, "--json"));
+        assertEquals("brightness/1.0.0 + constant/1.0.0", j.get("model").asText());
+        assertEquals(0.5, j.get("accuracy").asDouble(), 1e-9);
+        JsonNode cm = j.get("confusion_matrix");
+        assertEquals(3, cm.get(0).get(0).asInt());
+        assertEquals(2, cm.get(1).get(0).asInt());
+        assertEquals(1, cm.get(3).get(0).asInt());
+
+        JsonNode alone = new ObjectMapper().readTree(run("--model", constant.toString(), "--data", csv.toString(),
+                "--usage", "PublicTest", "--engine", engine, "--json"));
+        assertEquals(1.0 / 6, alone.get("accuracy").asDouble(), 1e-9); // happiness for every face
+    }
+
+    @Test
+    void anEnsembleOfBundlesWithDifferentClassesIsRejected() throws IOException {
+        NetworkSpec seven = new NetworkSpec(Architecture.LENET7, 7);
+        Path other = ModelBundle.save(dir.resolve("models"), manifest("seven", 7), Initialiser.initialise(seven, 1));
+        StringWriter err = new StringWriter();
+        CommandLine cl = CommandErrors.commandLine(new EvaluateCommand());
+        cl.setErr(new PrintWriter(err));
+        assertEquals(2, cl.execute("--model", bundle.toString(), "--model", other.toString(), "--data",
+                csv.toString()));
+        assertTrue(err.toString().contains("an ensemble's bundles must have the same classes: seven/1.0.0 has"),
+                err.toString());
     }
 
     @Test
