@@ -138,6 +138,7 @@ public final class TrainCommand implements Callable<Integer> {
     /** The run configuration from the options; throws IllegalArgumentException on a bad combination. */
     public TrainConfig config() {
         Architecture arch = parse(Architecture.class, model, "--model");
+        if (!(erase >= 0 && erase <= 1)) throw new IllegalArgumentException("--erase must be in [0, 1]: " + erase);
         Path dataFile = data != null ? data
                 : DataSpec.sharedFile(votes != null || classes == 7 ? "fer2013.csv.gz" : "ferplus.csv.gz");
         DataSpec dataSpec = new DataSpec(dataFile, votes, classes, softLabels, extraTraining);

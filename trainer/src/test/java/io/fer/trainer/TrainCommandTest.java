@@ -10,6 +10,7 @@ import io.fer.model.data.Usage;
 import io.fer.model.pytorch.PyTorchEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code fer train} end to end on a few hundred real FER+ faces: bundle, logs, plots, checkpoint and resume. */
@@ -123,6 +125,14 @@ class TrainCommandTest {
         float[] targets = Trainer.smooth(new float[] {0, 1, 0, 0, 0.5f, 0.5f, 0, 0}, 4, 0.2);
         float[] expected = {0.05f, 0.85f, 0.05f, 0.05f, 0.45f, 0.45f, 0.05f, 0.05f};
         for (int i = 0; i < expected.length; i++) assertEquals(expected[i], targets[i], 1e-6);
+    }
+
+    @Test
+    void aBadErasingProbabilityNamesItsOption() {
+        TrainCommand cmd = new TrainCommand();
+        new CommandLine(cmd).parseArgs("--erase", "1.5");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, cmd::config);
+        assertEquals("--erase must be in [0, 1]: 1.5", e.getMessage());
     }
 
     @Test

@@ -71,10 +71,10 @@ public record Augmentation(boolean flip, double maxRotationDeg, double maxShift,
                 dst[dstOffset + y * side + x] = sample(src, srcOffset, sx, sy);
             }
         }
-        if (erase > 0 && random.nextDouble() < erase) erase(dst, dstOffset, random);
+        if (erase > 0 && random.nextDouble() < erase) eraseRectangle(dst, dstOffset, random);
     }
 
-    private static void erase(float[] dst, int offset, RandomGenerator random) {
+    private static void eraseRectangle(float[] dst, int offset, RandomGenerator random) {
         int side = NetworkSpec.SIDE;
         double area = NetworkSpec.PIXELS * (MIN_ERASED_AREA + random.nextDouble() * (MAX_ERASED_AREA - MIN_ERASED_AREA));
         double aspect = Math.exp((random.nextDouble() * 2 - 1) * Math.log(MAX_ERASED_ASPECT));
