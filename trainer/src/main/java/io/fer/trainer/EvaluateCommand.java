@@ -19,7 +19,10 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
-/** {@code fer evaluate}: accuracy, per-class metrics and confusion matrix of a bundle on a labelled CSV. */
+/**
+ * {@code fer evaluate}: accuracy, per-class metrics and confusion matrix of a bundle, or of an ensemble of bundles, on a
+ * labelled CSV.
+ */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Evaluate a model bundle on labelled faces: accuracy, per-class precision/recall/F1, macro F1, "
                 + "confusion matrix.")
@@ -89,9 +92,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             out.println(new ObjectMapper().writeValueAsString(eval.report(model, data.toString(),
                     usage == null ? "all" : Usage.parse(usage).label(), engine, views, seconds)));
         } else {
+            String viewsNote = views == TestTimeAugmentation.NONE ? ""
+                    : ", " + views.label() + " TTA (" + views.viewCount() + " views)";
             out.printf("%s on %s (%s), engine %s%s, %.1f s%n%n", model, data, usage == null ? "all rows" : usage,
-                    engine, views == TestTimeAugmentation.NONE ? "" : ", " + views.label() + " TTA (" + views.viewCount()
-                            + " views)", seconds);
+                    engine, viewsNote, seconds);
             out.print(eval.toTable());
         }
         out.flush();
