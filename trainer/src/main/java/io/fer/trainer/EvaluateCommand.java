@@ -76,12 +76,11 @@ public final class EvaluateCommand implements Callable<Integer> {
                 + (usage == null ? "" : " with Usage " + usage));
         TestTimeAugmentation views = TestTimeAugmentation.parse(tta);
         long start = System.nanoTime();
-        float[][] sums = null;
+        float[][] sums = new float[faces.size()][];
         for (ModelBundle bundle : bundles) {
             try (InferenceModel m = bundle.open(Engines.byName(engine))) {
                 float[][] p = Predictions.probabilitySums(m, bundle.preprocessor(), faces, views);
-                if (sums == null) sums = p;
-                else for (int k = 0; k < p.length; k++) for (int c = 0; c < p[k].length; c++) sums[k][c] += p[k][c];
+                for (int k = 0; k < p.length; k++) sums[k] = Predictions.add(sums[k], p[k]);
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -65,13 +65,17 @@ public final class Predictions {
             int n = Math.min(BATCH, size - from);
             for (float[] view : tta.views(batches.of(from, n))) {
                 float[][] p = model.predict(view, n);
-                for (int k = 0; k < n; k++) {
-                    if (out[from + k] == null) out[from + k] = p[k];
-                    else for (int c = 0; c < p[k].length; c++) out[from + k][c] += p[k][c];
-                }
+                for (int k = 0; k < n; k++) out[from + k] = add(out[from + k], p[k]);
             }
         }
         return out;
+    }
+
+    /** {@code sum + p} element-wise, in place in {@code sum}; {@code p} itself when there is no sum yet. */
+    static float[] add(float[] sum, float[] p) {
+        if (sum == null) return p;
+        for (int c = 0; c < p.length; c++) sum[c] += p[c];
+        return sum;
     }
 
     /** The true (hard) labels of every face. */
