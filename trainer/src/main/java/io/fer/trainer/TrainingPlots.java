@@ -22,6 +22,8 @@ final class TrainingPlots {
 
     private static final Color TRAIN = new Color(0x1f77b4);
     private static final Color TEST = new Color(0xd62728);
+    private static final int LEGEND_WIDTH = 90;
+    private static final int LEGEND_ROW = 16;
 
     private TrainingPlots() {
     }
@@ -80,22 +82,44 @@ final class TrainingPlots {
             int px = x + (int) ((long) w * (e - 1) / (epochs - 1));
             g.drawString(Integer.toString(e), px - 4, y + h + 16);
         }
+        int[][] xs = new int[series.size()][history.size()];
+        int[][] ys = new int[series.size()][history.size()];
+        for (int s = 0; s < series.size(); s++) {
+            for (int i = 0; i < history.size(); i++) {
+                xs[s][i] = x + (int) ((long) w * i / (epochs - 1));
+                ys[s][i] = y + h - (int) (h * (series.get(s).applyAsDouble(history.get(i)) - min) / (max - min));
+            }
+        }
+        int legendHeight = 8 + LEGEND_ROW * labels.size();
+        boolean onTop = legendOnTop(xs, ys, x + w - LEGEND_WIDTH, y, y + h, legendHeight);
+        int legendTop = onTop ? y : y + h - legendHeight;
         g.setStroke(new BasicStroke(2f));
         for (int s = 0; s < series.size(); s++) {
             g.setColor(colours.get(s));
-            int prevX = -1;
-            int prevY = -1;
             for (int i = 0; i < history.size(); i++) {
-                int px = x + (int) ((long) w * i / (epochs - 1));
-                int py = y + h - (int) (h * (series.get(s).applyAsDouble(history.get(i)) - min) / (max - min));
-                if (prevX >= 0) g.drawLine(prevX, prevY, px, py);
-                g.fillOval(px - 3, py - 3, 6, 6);
-                prevX = px;
-                prevY = py;
+                if (i > 0) g.drawLine(xs[s][i - 1], ys[s][i - 1], xs[s][i], ys[s][i]);
+                g.fillOval(xs[s][i] - 3, ys[s][i] - 3, 6, 6);
             }
-            g.drawString(labels.get(s), x + w - 90, y + 18 + 16 * s);
+            g.drawString(labels.get(s), x + w - LEGEND_WIDTH, legendTop + LEGEND_ROW * (s + 1));
         }
         g.setStroke(new BasicStroke(1f));
+    }
+
+    /**
+     * Whether the legend goes in the panel's top-right corner rather than its bottom-right one: the corner that
+     * covers fewer of the plotted points (a falling loss leaves the top free, a rising accuracy the bottom).
+     */
+    static boolean legendOnTop(int[][] xs, int[][] ys, int legendLeft, int top, int bottom, int legendHeight) {
+        int coveredTop = 0;
+        int coveredBottom = 0;
+        for (int s = 0; s < xs.length; s++) {
+            for (int i = 0; i < xs[s].length; i++) {
+                if (xs[s][i] < legendLeft) continue;
+                if (ys[s][i] <= top + legendHeight) coveredTop++;
+                if (ys[s][i] >= bottom - legendHeight) coveredBottom++;
+            }
+        }
+        return coveredTop <= coveredBottom;
     }
 
     /** The confusion matrix with counts, shaded by row share (recall). */
