@@ -82,11 +82,11 @@ final class TrainingPlots {
             int px = x + (int) ((long) w * (e - 1) / (epochs - 1));
             g.drawString(Integer.toString(e), px - 4, y + h + 16);
         }
-        int[][] xs = new int[series.size()][history.size()];
+        int[] xs = new int[history.size()];
         int[][] ys = new int[series.size()][history.size()];
-        for (int s = 0; s < series.size(); s++) {
-            for (int i = 0; i < history.size(); i++) {
-                xs[s][i] = x + (int) ((long) w * i / (epochs - 1));
+        for (int i = 0; i < history.size(); i++) {
+            xs[i] = x + (int) ((long) w * i / (epochs - 1));
+            for (int s = 0; s < series.size(); s++) {
                 ys[s][i] = y + h - (int) (h * (series.get(s).applyAsDouble(history.get(i)) - min) / (max - min));
             }
         }
@@ -97,8 +97,8 @@ final class TrainingPlots {
         for (int s = 0; s < series.size(); s++) {
             g.setColor(colours.get(s));
             for (int i = 0; i < history.size(); i++) {
-                if (i > 0) g.drawLine(xs[s][i - 1], ys[s][i - 1], xs[s][i], ys[s][i]);
-                g.fillOval(xs[s][i] - 3, ys[s][i] - 3, 6, 6);
+                if (i > 0) g.drawLine(xs[i - 1], ys[s][i - 1], xs[i], ys[s][i]);
+                g.fillOval(xs[i] - 3, ys[s][i] - 3, 6, 6);
             }
             g.drawString(labels.get(s), x + w - LEGEND_WIDTH, legendTop + LEGEND_ROW * (s + 1));
         }
@@ -108,15 +108,18 @@ final class TrainingPlots {
     /**
      * Whether the legend goes in the panel's top-right corner rather than its bottom-right one: the corner that
      * covers fewer of the plotted points (a falling loss leaves the top free, a rising accuracy the bottom).
+     *
+     * @param xs each epoch's x, shared by every series
+     * @param ys each series' y for each epoch
      */
-    static boolean legendOnTop(int[][] xs, int[][] ys, int legendLeft, int top, int bottom, int legendHeight) {
+    static boolean legendOnTop(int[] xs, int[][] ys, int legendLeft, int top, int bottom, int legendHeight) {
         int coveredTop = 0;
         int coveredBottom = 0;
-        for (int s = 0; s < xs.length; s++) {
-            for (int i = 0; i < xs[s].length; i++) {
-                if (xs[s][i] < legendLeft) continue;
-                if (ys[s][i] <= top + legendHeight) coveredTop++;
-                if (ys[s][i] >= bottom - legendHeight) coveredBottom++;
+        for (int[] series : ys) {
+            for (int i = 0; i < xs.length; i++) {
+                if (xs[i] < legendLeft) continue;
+                if (series[i] <= top + legendHeight) coveredTop++;
+                if (series[i] >= bottom - legendHeight) coveredBottom++;
             }
         }
         return coveredTop <= coveredBottom;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TrainingPlotsTest {
 
     // a 400 x 320 panel at (60, 50): points on the right run from x 360 to 460; the legend is 90 wide, 40 high
-    private static final int[][] XS = {{60, 160, 260, 360, 410, 460}};
+    private static final int[] XS = {60, 160, 260, 360, 410, 460};
 
     @Test
     void aFallingCurveLeavesTheTopRightCornerToTheLegend() {
