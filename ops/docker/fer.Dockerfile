@@ -19,6 +19,7 @@ RUN sh /tmp/runtime-setup.sh && rm /tmp/runtime-setup.sh
 COPY --from=build /out/lib /opt/fer/lib
 COPY --chown=fer:fer models /opt/fer/models
 COPY --chmod=755 ops/docker/fer-launcher.sh /usr/local/bin/fer
+COPY ops/scripts/onednn-isa.sh /opt/fer/onednn-isa.sh
 # Half the memory for the heap: ND4J and libtorch allocate their arrays outside it.
 ENV FER_JAVA_OPTS="-XX:MaxRAMPercentage=50" DJL_OFFLINE=true PYTORCH_FLAVOR=cpu PYTORCH_VERSION=2.7.1
 WORKDIR /opt/fer

@@ -40,6 +40,7 @@ RUN sh /tmp/runtime-setup.sh && rm /tmp/runtime-setup.sh
 COPY --from=build-cuda /out/lib /opt/fer/lib
 COPY --chown=fer:fer models /opt/fer/models
 COPY --chmod=755 ops/docker/fer-launcher.sh /usr/local/bin/fer
+COPY ops/scripts/onednn-isa.sh /opt/fer/onednn-isa.sh
 ENV FER_JAVA_OPTS="-XX:MaxRAMPercentage=50"
 WORKDIR /opt/fer
 USER fer
@@ -58,6 +59,7 @@ COPY --from=libtorch /opt/libtorch /opt/libtorch
 COPY --from=build-cpu /out/lib /opt/fer/lib
 COPY --chown=fer:fer models /opt/fer/models
 COPY --chmod=755 ops/docker/fer-launcher.sh /usr/local/bin/fer
+COPY ops/scripts/onednn-isa.sh /opt/fer/onednn-isa.sh
 # DJL loads this libtorch instead of the CPU one in the pytorch-native-cpu jar, with the cu128 JNI of pytorch-jni.
 ENV FER_JAVA_OPTS="-XX:MaxRAMPercentage=50" DJL_OFFLINE=true \
     PYTORCH_LIBRARY_PATH=/opt/libtorch/lib PYTORCH_FLAVOR=cu128 PYTORCH_VERSION=2.7.1

@@ -5,6 +5,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.pytorch.jni.LibUtils;
 import ai.djl.util.cuda.CudaUtils;
 import io.fer.model.nd4j.Nd4jEngine;
+import io.fer.model.pytorch.OneDnnIsa;
 import io.fer.model.pytorch.PyTorchEngine;
 import io.fer.model.pytorch.PyTorchRuntime;
 import org.bytedeco.javacpp.Pointer;
@@ -122,6 +123,7 @@ public record EngineInfo(String engine, String backend, String device, Memory me
         for (String capability : List.of("CUDA", "CUDNN", "MKL", "MKLDNN")) {
             if (engine.hasCapability(capability)) backend.append(", ").append(capability);
         }
+        if (OneDnnIsa.limit() != null) backend.append(" (oneDNN up to ").append(OneDnnIsa.limit()).append(')');
         Device device = engine.defaultDevice();
         String where;
         if (device.isGpu()) {

@@ -15,6 +15,7 @@ import io.fer.model.data.Usage;
 import io.fer.model.preprocess.Batches;
 import io.fer.model.preprocess.Normalisation;
 import io.fer.model.preprocess.Preprocessor;
+import io.fer.model.pytorch.OneDnnIsa;
 import io.fer.model.pytorch.PyTorchEngine;
 import io.fer.model.pytorch.PyTorchRuntime;
 
@@ -75,6 +76,9 @@ public final class Trainer {
         Engine engine = Engines.byName(cfg.engine());
         if (engine instanceof PyTorchEngine) PyTorchRuntime.setThreads(cfg.threads());
         err.println(EngineInfo.of(engine));
+        if (engine instanceof PyTorchEngine && OneDnnIsa.trainingAtRisk()) {
+            err.println("WARNING: " + OneDnnIsa.advice());
+        }
         Checkpoint.State state;
         TrainableNetwork net;
         if (resuming) {
@@ -130,7 +134,9 @@ public final class Trainer {
                 TrainableNetwork.StepResult r = net.trainStep(input, targets, batch, lr);
                 if (!Double.isFinite(r.loss())) {
                     throw new IllegalStateException("training diverged: loss " + r.loss() + " at epoch " + (epoch + 1)
-                            + " step " + (s + 1) + "; lower the learning rate");
+                            + " step " + (s + 1) + "; lower the learning rate"
+                            + (engine instanceof PyTorchEngine && OneDnnIsa.trainingAtRisk()
+                                    ? ", or: " + OneDnnIsa.advice() : ""));
                 }
                 lossSum += r.loss();
                 correct += r.correct();
