@@ -76,9 +76,6 @@ public final class Trainer {
         Engine engine = Engines.byName(cfg.engine());
         if (engine instanceof PyTorchEngine) PyTorchRuntime.setThreads(cfg.threads());
         err.println(EngineInfo.of(engine));
-        if (engine instanceof PyTorchEngine && OneDnnIsa.trainingAtRisk()) {
-            err.println("WARNING: " + OneDnnIsa.advice());
-        }
         Checkpoint.State state;
         TrainableNetwork net;
         if (resuming) {
@@ -135,7 +132,7 @@ public final class Trainer {
                 if (!Double.isFinite(r.loss())) {
                     throw new IllegalStateException("training diverged: loss " + r.loss() + " at epoch " + (epoch + 1)
                             + " step " + (s + 1) + "; lower the learning rate"
-                            + (engine instanceof PyTorchEngine && OneDnnIsa.trainingAtRisk()
+                            + (engine instanceof PyTorchEngine && OneDnnIsa.affected()
                                     ? ", or: " + OneDnnIsa.advice() : ""));
                 }
                 lossSum += r.loss();

@@ -4,24 +4,24 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The instruction-set limit libtorch's oneDNN runs under, and whether this CPU needs one for training.
+ * The instruction-set limit libtorch's oneDNN runs under, and whether this CPU needs one.
  *
- * <p>libtorch 2.7.1 bundles oneDNN 3.7.1. On AMD Zen 5 (x86 CPU family 26) its AVX2 and AVX-512 direct-convolution
- * backward kernels now and then return NaN gradients, after which every pass in the process is NaN; forward passes
- * alone are correct. Under {@code ONEDNN_MAX_CPU_ISA=AVX} oneDNN computes the backward pass by im2col and GEMM
- * instead, which is correct there (BENCHMARKS.md, "oneDNN on AMD Zen 5"). libtorch reads the variable once, when it
- * loads, so the launchers set it for the commands that train (ops/scripts/onednn-isa.sh); this class only reports.
+ * <p>libtorch 2.7.1 bundles oneDNN 3.7.1. On AMD Zen 5 (x86 CPU family 26) its AVX, AVX2 and AVX-512 convolution
+ * kernels compute wrong results: forward passes differ from ND4J's by up to 15% relative, and backward passes now and
+ * then return NaN, after which every pass in the process is NaN. Its SSE4.1 kernels are correct there, so on Zen 5
+ * the launchers set {@code ONEDNN_MAX_CPU_ISA=SSE41} before the JVM starts (ops/scripts/onednn-isa.sh; libtorch reads
+ * it once, when it loads). ND4J is unaffected: its own oneDNN 2.3 reads only {@code DNNL_} variables. This class only
+ * reports (BENCHMARKS.md, "oneDNN on AMD Zen 5").
  */
 public final class OneDnnIsa {
 
-    /** The environment variable oneDNN reads its instruction-set limit from. */
+    /** The environment variable libtorch's oneDNN reads its instruction-set limit from. */
     public static final String VARIABLE = "ONEDNN_MAX_CPU_ISA";
-    /** The limits under which training on Zen 5 is correct. */
-    private static final Set<String> SAFE_ON_ZEN5 = Set.of("AVX", "SSE41");
+    /** The limit under which libtorch computes correctly on Zen 5. */
+    public static final String SAFE_ON_ZEN5 = "SSE41";
     private static final Pattern AMD = Pattern.compile("(?m)^vendor_id\\s*:\\s*AuthenticAMD\\s*$");
     private static final Pattern FAMILY_26 = Pattern.compile("(?m)^cpu family\\s*:\\s*26\\s*$");
 
@@ -34,15 +34,15 @@ public final class OneDnnIsa {
         return value == null || value.isBlank() ? null : value.trim();
     }
 
-    /** True if training on libtorch here may turn NaN: a Zen 5 CPU without a safe {@link #VARIABLE}. */
-    public static boolean trainingAtRisk() {
+    /** True if libtorch computes wrong results here: a Zen 5 CPU without the {@value #SAFE_ON_ZEN5} limit. */
+    public static boolean affected() {
         return isZen5(cpuinfo()) && !isSafeOnZen5(limit());
     }
 
-    /** What to do about {@link #trainingAtRisk()}, for warnings and errors. */
+    /** What to do about {@link #affected()}, for warnings and errors. */
     public static String advice() {
-        return "this AMD Zen 5 CPU gets NaN gradients from libtorch's oneDNN AVX2/AVX-512 convolution kernels: set "
-                + VARIABLE + "=AVX before starting (the fer launcher does so for train and trainer)";
+        return "libtorch's oneDNN AVX/AVX2/AVX-512 convolutions compute wrong results (and NaN gradients) on this AMD"
+                + " Zen 5 CPU: set " + VARIABLE + "=" + SAFE_ON_ZEN5 + " before starting (the fer launcher does)";
     }
 
     static boolean isZen5(String cpuinfo) {
@@ -50,7 +50,7 @@ public final class OneDnnIsa {
     }
 
     static boolean isSafeOnZen5(String limit) {
-        return limit != null && SAFE_ON_ZEN5.contains(limit.toUpperCase(Locale.ROOT));
+        return limit != null && SAFE_ON_ZEN5.equals(limit.toUpperCase(Locale.ROOT));
     }
 
     private static String cpuinfo() {

@@ -2,6 +2,8 @@ package io.fer.model.pytorch;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Loads libtorch through DJL once per JVM, offline: it never downloads. Before DJL first loads, it sets (unless the
@@ -16,6 +18,7 @@ public final class PyTorchRuntime {
     public static final String NATIVE_ARTIFACT = "ai.djl.pytorch:pytorch-native-cpu:" + PYTORCH_VERSION + ":linux-x86_64";
     private static final String NATIVE_MARKER = "native/lib/pytorch.properties";
 
+    private static final Logger log = LoggerFactory.getLogger(PyTorchRuntime.class);
     private static volatile Engine engine;
 
     private PyTorchRuntime() {
@@ -57,6 +60,7 @@ public final class PyTorchRuntime {
             throw new IllegalStateException("PyTorch native library missing: add " + NATIVE_ARTIFACT
                     + " to the class path (it is never downloaded at run time)");
         }
+        if (OneDnnIsa.affected()) log.warn(OneDnnIsa.advice());
         try {
             return Engine.getEngine("PyTorch");
         } catch (RuntimeException | LinkageError ex) {
