@@ -123,7 +123,8 @@ public record EngineInfo(String engine, String backend, String device, Memory me
         for (String capability : List.of("CUDA", "CUDNN", "MKL", "MKLDNN")) {
             if (engine.hasCapability(capability)) backend.append(", ").append(capability);
         }
-        if (OneDnnIsa.limit() != null) backend.append(" (oneDNN up to ").append(OneDnnIsa.limit()).append(')');
+        String isaLimit = OneDnnIsa.limit();
+        if (isaLimit != null) backend.append(" (oneDNN up to ").append(isaLimit).append(')');
         Device device = engine.defaultDevice();
         String where;
         if (device.isGpu()) {

@@ -19,9 +19,9 @@ import java.util.regex.Pattern;
 public final class OneDnnIsa {
 
     /** The environment variable libtorch's oneDNN reads its instruction-set limit from. */
-    public static final String VARIABLE = "ONEDNN_MAX_CPU_ISA";
+    private static final String VARIABLE = "ONEDNN_MAX_CPU_ISA";
     /** The limit under which libtorch computes correctly on Zen 5. */
-    public static final String SAFE_ON_ZEN5 = "SSE41";
+    private static final String SAFE_ON_ZEN5 = "SSE41";
     private static final Pattern AMD = Pattern.compile("(?m)^vendor_id\\s*:\\s*AuthenticAMD\\s*$");
     private static final Pattern FAMILY_26 = Pattern.compile("(?m)^cpu family\\s*:\\s*26\\s*$");
 
@@ -34,7 +34,7 @@ public final class OneDnnIsa {
         return value == null || value.isBlank() ? null : value.trim();
     }
 
-    /** True if libtorch computes wrong results here: a Zen 5 CPU without the {@value #SAFE_ON_ZEN5} limit. */
+    /** True if libtorch computes wrong results here: a Zen 5 CPU without the SSE41 limit. */
     public static boolean affected() {
         return isZen5(cpuinfo()) && !isSafeOnZen5(limit());
     }
@@ -45,6 +45,7 @@ public final class OneDnnIsa {
                 + " Zen 5 CPU: set " + VARIABLE + "=" + SAFE_ON_ZEN5 + " before starting (the fer launcher does)";
     }
 
+    /** The same test as ops/scripts/onednn-isa.sh, which the launchers run before the JVM starts. */
     static boolean isZen5(String cpuinfo) {
         return AMD.matcher(cpuinfo).find() && FAMILY_26.matcher(cpuinfo).find();
     }
